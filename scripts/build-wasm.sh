@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Build the pith crate for the browser: www/pkg/pith.js + www/pkg/pith_bg.wasm.
+#
+#   scripts/build-wasm.sh        # needs scripts/setup.sh wasm to have run once
+#
+# Steps: cargo build (wasm32-unknown-unknown, --no-default-features, --profile wasm,
+# target dir target/wasm) -> wasm-bindgen --target web -> wasm-opt -Oz when available.
+# The toolchain route (rustup or debian) is the one scripts/setup.sh recorded; override with
+# PITH_WASM_ROUTE=rustup|debian. Set PITH_WASM_OPT=0 to skip wasm-opt.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+STATE_DIR=${PITH_STATE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pith}
+TARGET=wasm32-unknown-unknown
+TARGET_DIR=target/wasm
+OUT_DIR=www/pkg
+
+log() { printf '[build-wasm] %s\n' "$*" >&2; }
+die() { printf '[build-wasm] error: %s\n' "$*" >&2; exit 1; }
+
+route=${PITH_WASM_ROUTE:-$(cat "$STATE_DIR/wasm-route" 2>/dev/null || true)}
+if [ -z "$route" ]; then # no record: find out what is installed
+  if command -v rustup >/dev/null 2>&1 &&
+    rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    route=rustup
+  elif [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
+    route=debian
+  else
+    die "no wasm toolchain: run scripts/setup.sh wasm"
+  fi
+fi
+
+start=$SECONDS
+build_args=(build --lib --target "$TARGET" --no-default-features --profile wasm
+  --target-dir "$TARGET_DIR")
+case "$route" in
+  rustup)
+    log "cargo ${build_args[*]}  (rustup toolchain)"
+    cargo "${build_args[@]}"
+    ;;
+  debian)
+    # Debian's rustc-web has the wasm32 targets but no prebuilt std for them: build std from
+    # rust-web-src. Call the Debian toolchain explicitly; rustup's ~/.cargo/bin is first on PATH.
+    log "cargo ${build_args[*]} -Zbuild-std=std,panic_abort  (Debian rustc-web toolchain)"
+    PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+      /usr/bin/cargo "${build_args[@]}" -Zbuild-std=std,panic_abort
+    ;;
+  *) die "unknown wasm route '$route' (rustup or debian)" ;;
+esac
+
+wasm="$TARGET_DIR/$TARGET/wasm/pith.wasm"
+[ -f "$wasm" ] || die "cargo produced no $wasm (does Cargo.toml have crate-type cdylib?)"
+
+command -v wasm-bindgen >/dev/null 2>&1 || die "wasm-bindgen not found: run scripts/setup.sh wasm"
+log "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}') --target web --out-dir $OUT_DIR"
+rm -rf "$OUT_DIR"
+wasm-bindgen --target web --out-dir "$OUT_DIR" --out-name pith "$wasm"
+
+# wasm-opt: the npm binaryen package (Debian's binaryen is too old for what rustc emits).
+wasm_opt=""
+if [ "${PITH_WASM_OPT:-1}" != 0 ]; then
+  for c in "$ROOT/tests/browser/node_modules/.bin/wasm-opt" "$(command -v wasm-opt || true)"; do
+    if [ -n "$c" ] && [ -x "$c" ]; then wasm_opt=$c; break; fi
+  done
+fi
+bg="$OUT_DIR/pith_bg.wasm"
+if [ -n "$wasm_opt" ]; then
+  # The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept
+  # them in the input and may keep using them.
+  features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+  before=$(wc -c <"$bg")
+  if "$wasm_opt" -Oz "${features[@]}" "$bg" -o "$bg.opt" 2>"$TARGET_DIR/wasm-opt.log"; then
+    mv "$bg.opt" "$bg"
+    log "wasm-opt -Oz: $before -> $(wc -c <"$bg") bytes"
+  else
+    rm -f "$bg.opt"
+    log "wasm-opt failed (see $TARGET_DIR/wasm-opt.log); keeping the unoptimised wasm"
+  fi
+else
+  log "wasm-opt not found (optional; scripts/setup.sh installs the npm binaryen package)"
+fi
+
+log "built in $((SECONDS - start)) s ($route route)"
+printf '%-28s %10s %10s\n' file bytes gzip-9
+for f in "$OUT_DIR"/*.wasm "$OUT_DIR"/*.js; do
+  [ -f "$f" ] || continue
+  printf '%-28s %10d %10d\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
+done
