@@ -1,0 +1,104 @@
+//! Pith finds the article in a web page, or in text pasted from one, and annotates every block
+//! of the page as article or boilerplate, with the metadata a reader and an editor care about.
+//!
+//! The pipeline, in run order (one module each):
+//! 1. [`decode`](crate::decode_bytes) — bytes to text (BOM, `<meta charset>`, UTF-8 fallback);
+//! 2. `parse` — html5ever into a tree the crate owns (`dom`), scripting off;
+//! 3. `segment` — the tree into blocks a person would highlight;
+//! 4. `classify` — every block labelled article or boilerplate, with a score and reasons;
+//! 5. `assemble` — the article's blocks in reading order, split into sections;
+//! 6. `metadata` — title, authors, dates, language, site, image, canonical URL;
+//! 7. [`render`] — JSON annotation, plain text, Markdown, sanitised HTML.
+//!
+//! Pasted text takes its own front end (`paste`) and joins the same model at step 4's output.
+//!
+//! ```
+//! let page = "<html><head><title>Hi | Site</title></head><body><nav><a href=/>Home</a></nav>\
+//!             <article><h1>Hi</h1><p>First paragraph of the story, long enough to read.</p></article></body></html>";
+//! let annotation = pith::annotate(page, &pith::Options::default()).unwrap();
+//! assert!(pith::render::text(&annotation).contains("First paragraph"));
+//! ```
+#![forbid(unsafe_code)]
+
+mod annotation;
+mod assemble;
+mod classify;
+mod decode;
+mod dom;
+mod error;
+mod heuristics;
+mod lang;
+mod metadata;
+mod options;
+mod parse;
+mod paste;
+pub mod render;
+mod segment;
+mod text_util;
+mod vocabulary;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use annotation::{
+    Annotation, Block, Dir, InputKind, Kind, Label, Metadata, Role, Section, SourceRange,
+    SCHEMA_VERSION,
+};
+pub use assemble::assemble;
+pub use decode::decode_bytes;
+pub use error::Error;
+pub use options::{InputMode, Options};
+
+/// Annotates one input: an HTML page or pasted text (see [`Options::input`]).
+///
+/// Never panics on any input; an input larger than [`Options::max_bytes`] is an
+/// [`Error::TooLarge`]. A page with no article is a valid annotation with no article blocks.
+pub fn annotate(input: &str, options: &Options) -> Result<Annotation, Error> {
+    if input.len() > options.max_bytes {
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: options.max_bytes,
+        });
+    }
+    let kind = match options.input {
+        InputMode::Html => InputKind::Html,
+        InputMode::Text => InputKind::Text,
+        InputMode::Auto => detect_input_kind(input),
+    };
+    let mut annotation = match kind {
+        InputKind::Html => annotate_html(input, options),
+        InputKind::Text => paste::annotate_text(input, options),
+    };
+    assemble(&mut annotation);
+    Ok(annotation)
+}
+
+/// Annotates raw bytes: decodes them first (see [`decode_bytes`]), then [`annotate`]s.
+pub fn annotate_bytes(input: &[u8], options: &Options) -> Result<Annotation, Error> {
+    if input.len() > options.max_bytes {
+        return Err(Error::TooLarge {
+            size: input.len(),
+            limit: options.max_bytes,
+        });
+    }
+    let text = decode_bytes(input);
+    annotate(&text, options)
+}
+
+/// Tells HTML from plain text: markup near the start, or a high share of tags, means HTML.
+pub fn detect_input_kind(input: &str) -> InputKind {
+    if text_util::looks_like_html(input) {
+        InputKind::Html
+    } else {
+        InputKind::Text
+    }
+}
+
+fn annotate_html(input: &str, options: &Options) -> Annotation {
+    let doc = parse::parse_html(input);
+    let mut blocks = segment::segment(&doc, input);
+    let metadata = metadata::extract(&doc, &blocks, options);
+    classify::classify(&doc, &mut blocks, &metadata);
+    let mut annotation = Annotation::new(InputKind::Html, metadata, blocks);
+    metadata::finish(&mut annotation);
+    annotation
+}

@@ -1,0 +1,341 @@
+//! HTML to [`Document`]: html5ever's tree builder feeding an arena sink, scripting off so
+//! `<noscript>` content is parsed as markup (lazy-loaded images live there).
+
+use crate::dom::{Document, Element, Node, NodeData, NodeId};
+use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{ns, parse_document, Attribute, ParseOpts, QualName};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+/// Parses a whole page. Never fails.
+pub(crate) fn parse_html(input: &str) -> Document {
+    let sink = Sink {
+        nodes: RefCell::new(vec![new_node(NodeData::Document, 1)]),
+        line: Cell::new(1),
+    };
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let nodes = parse_document(sink, opts).one(StrTendril::from(input));
+    let mut line_starts = vec![0];
+    line_starts.extend(memchr_lines(input));
+    Document {
+        nodes,
+        line_starts,
+        source_len: input.len(),
+    }
+}
+
+fn memchr_lines(input: &str) -> impl Iterator<Item = usize> + '_ {
+    input
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+fn new_node(data: NodeData, line: u32) -> Node {
+    Node {
+        parent: None,
+        first_child: None,
+        last_child: None,
+        prev_sibling: None,
+        next_sibling: None,
+        data,
+        line,
+    }
+}
+
+/// A handle carries the element's name so `elem_name` can lend it without borrowing the arena.
+#[derive(Clone)]
+struct Handle {
+    id: NodeId,
+    name: Option<QualName>,
+}
+
+struct Sink {
+    nodes: RefCell<Vec<Node>>,
+    line: Cell<u32>,
+}
+
+impl Sink {
+    fn push(&self, data: NodeData) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(new_node(data, self.line.get()));
+        nodes.len() - 1
+    }
+
+    fn handle(&self, id: NodeId) -> Handle {
+        Handle { id, name: None }
+    }
+
+    /// Appends text to `prev` if it is a text node; returns whether it did.
+    fn merge_text(nodes: &mut [Node], prev: Option<NodeId>, text: &StrTendril) -> bool {
+        if let Some(p) = prev {
+            if let NodeData::Text(t) = &mut nodes[p].data {
+                t.push_tendril(text);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn new_child(&self, child: NodeOrText<Handle>) -> NodeId {
+        match child {
+            NodeOrText::AppendNode(h) => h.id,
+            NodeOrText::AppendText(t) => self.push(NodeData::Text(t)),
+        }
+    }
+}
+
+fn detach(nodes: &mut [Node], id: NodeId) {
+    let (parent, prev, next) = {
+        let n = &mut nodes[id];
+        (n.parent.take(), n.prev_sibling.take(), n.next_sibling.take())
+    };
+    match next {
+        Some(nx) => nodes[nx].prev_sibling = prev,
+        None => {
+            if let Some(p) = parent {
+                nodes[p].last_child = prev;
+            }
+        }
+    }
+    match prev {
+        Some(pv) => nodes[pv].next_sibling = next,
+        None => {
+            if let Some(p) = parent {
+                nodes[p].first_child = next;
+            }
+        }
+    }
+}
+
+fn append(nodes: &mut [Node], parent: NodeId, child: NodeId) {
+    detach(nodes, child);
+    let last = nodes[parent].last_child;
+    nodes[child].parent = Some(parent);
+    nodes[child].prev_sibling = last;
+    match last {
+        Some(l) => nodes[l].next_sibling = Some(child),
+        None => nodes[parent].first_child = Some(child),
+    }
+    nodes[parent].last_child = Some(child);
+}
+
+fn insert_before(nodes: &mut [Node], sibling: NodeId, child: NodeId) {
+    detach(nodes, child);
+    let parent = nodes[sibling].parent;
+    let prev = nodes[sibling].prev_sibling;
+    nodes[child].parent = parent;
+    nodes[child].next_sibling = Some(sibling);
+    nodes[child].prev_sibling = prev;
+    match prev {
+        Some(p) => nodes[p].next_sibling = Some(child),
+        None => {
+            if let Some(par) = parent {
+                nodes[par].first_child = Some(child);
+            }
+        }
+    }
+    nodes[sibling].prev_sibling = Some(child);
+}
+
+impl TreeSink for Sink {
+    type Handle = Handle;
+    type Output = Vec<Node>;
+    type ElemName<'a> = &'a QualName;
+
+    fn finish(self) -> Vec<Node> {
+        self.nodes.into_inner()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn set_current_line(&self, line: u64) {
+        self.line.set(line.min(u32::MAX as u64) as u32);
+    }
+
+    fn get_document(&self) -> Handle {
+        self.handle(Document::ROOT)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        target
+            .name
+            .as_ref()
+            .expect("html5ever asks names of elements only")
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let template_contents = flags.template.then(|| self.push(NodeData::Document));
+        let id = self.push(NodeData::Element(Element {
+            name: name.local.clone(),
+            html: name.ns == ns!(html),
+            attrs,
+            template_contents,
+            mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+        }));
+        Handle {
+            id,
+            name: Some(name),
+        }
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> Handle {
+        let id = self.push(NodeData::Comment);
+        self.handle(id)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        let id = self.push(NodeData::Comment);
+        self.handle(id)
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        if let NodeOrText::AppendText(t) = &child {
+            let mut nodes = self.nodes.borrow_mut();
+            let last = nodes[parent.id].last_child;
+            if Self::merge_text(&mut nodes, last, t) {
+                return;
+            }
+        }
+        let id = self.new_child(child);
+        append(&mut self.nodes.borrow_mut(), parent.id, id);
+    }
+
+    fn append_before_sibling(&self, sibling: &Handle, child: NodeOrText<Handle>) {
+        if let NodeOrText::AppendText(t) = &child {
+            let mut nodes = self.nodes.borrow_mut();
+            let prev = nodes[sibling.id].prev_sibling;
+            if Self::merge_text(&mut nodes, prev, t) {
+                return;
+            }
+        }
+        let id = self.new_child(child);
+        insert_before(&mut self.nodes.borrow_mut(), sibling.id, id);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let has_parent = self.nodes.borrow()[element.id].parent.is_some();
+        if has_parent {
+            self.append_before_sibling(element, child)
+        } else {
+            self.append(prev_element, child)
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
+        let id = self.push(NodeData::Doctype);
+        append(&mut self.nodes.borrow_mut(), Document::ROOT, id);
+    }
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        let nodes = self.nodes.borrow();
+        let id = match &nodes[target.id].data {
+            NodeData::Element(e) => e.template_contents.unwrap_or(target.id),
+            _ => target.id,
+        };
+        self.handle(id)
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
+        let mut nodes = self.nodes.borrow_mut();
+        if let NodeData::Element(e) = &mut nodes[target.id].data {
+            for a in attrs {
+                if !e.attrs.iter().any(|x| x.name == a.name) {
+                    e.attrs.push(a);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &Handle) {
+        detach(&mut self.nodes.borrow_mut(), target.id);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let mut nodes = self.nodes.borrow_mut();
+        let mut next = nodes[node.id].first_child;
+        while let Some(child) = next {
+            next = nodes[child].next_sibling;
+            append(&mut nodes, new_parent.id, child);
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, target: &Handle) -> bool {
+        match &self.nodes.borrow()[target.id].data {
+            NodeData::Element(e) => e.mathml_annotation_xml_integration_point,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_html_head_body_and_keeps_noscript_markup() {
+        let doc = parse_html("<title>T</title><p>a<b>b</b></p><noscript><img src=x></noscript>");
+        assert_eq!(doc.tag(doc.html()), "html");
+        assert!(doc.head().is_some());
+        let body = doc.body().unwrap();
+        let p = doc.find(body, "p").unwrap();
+        assert_eq!(doc.text_content(p), "ab");
+        assert!(doc.find(body, "img").is_some(), "noscript parsed as markup");
+    }
+
+    #[test]
+    fn misnested_markup_and_tables_are_fixed_like_a_browser() {
+        let doc = parse_html("<table><tr><td>x</td></tr>stray</table><p><i>a<p>b");
+        let body = doc.body().unwrap();
+        // The stray text is foster-parented before the table, as browsers do.
+        let first = doc.children(body).next().unwrap();
+        assert_eq!(doc.text(first), Some("stray"));
+        assert_eq!(doc.text_content(body), "strayxab");
+    }
+
+    #[test]
+    fn paths_count_element_children_from_html() {
+        let doc = parse_html("<body><div></div><div><span>x</span></div>");
+        let span = doc.find(Document::ROOT, "span").unwrap();
+        // html > body(1) > div(1) > span(0)
+        assert_eq!(doc.path(span), "1/1/0");
+    }
+
+    #[test]
+    fn records_source_lines() {
+        let doc = parse_html("<p>a</p>\n\n<p id=two>b</p>");
+        let ps: Vec<_> = doc
+            .descendants(Document::ROOT)
+            .filter(|&n| doc.tag(n) == "p")
+            .collect();
+        assert_eq!(doc.node(ps[1]).line, 3);
+        assert_eq!(doc.line_offset(3), 10);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(100_000) + "deep";
+        let doc = parse_html(&html);
+        assert!(doc.text_content(Document::ROOT).ends_with("deep"));
+    }
+}

@@ -1,0 +1,135 @@
+//! Small text helpers shared by the pipeline stages.
+
+/// Whether the input is HTML rather than plain text: a doctype or `<html>`/`<head>`/`<body>`
+/// near the start, or enough well-formed tags for their share of the text.
+pub(crate) fn looks_like_html(input: &str) -> bool {
+    let head: String = input
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml")
+        || head.starts_with("<!--")
+        || head.contains("<head")
+        || head.contains("<body")
+    {
+        return true;
+    }
+    // Count tag-like openings `<x` or `</x` in the first 64 KiB.
+    let sample = &input.as_bytes()[..input.len().min(64 << 10)];
+    let mut tags = 0usize;
+    let mut i = 0;
+    while i + 1 < sample.len() {
+        if sample[i] == b'<' {
+            let n = sample[i + 1];
+            let n = if n == b'/' && i + 2 < sample.len() {
+                sample[i + 2]
+            } else {
+                n
+            };
+            if n.is_ascii_alphabetic() {
+                tags += 1;
+            }
+        }
+        i += 1;
+    }
+    let lines = sample.iter().filter(|&&b| b == b'\n').count() + 1;
+    tags >= 3 && tags * 2 >= lines.min(200)
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Number of words: runs of letters/digits, with each CJK character counted as a word.
+pub(crate) fn word_count(s: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_cjk(c) {
+            words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+        } else {
+            in_word = false;
+        }
+    }
+    words
+}
+
+/// Han, Hiragana, Katakana, Hangul syllables: scripts written without spaces between words
+/// (Hangul does use spaces, but its syllables are dense like CJK characters).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0xAC00..=0xD7AF)
+}
+
+/// Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
+pub(crate) fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Direction of a run of text: by its first strong character, as the Unicode bidi rule P2 does.
+pub(crate) fn text_dir(s: &str) -> crate::Dir {
+    for c in s.chars() {
+        if is_rtl_char(c) {
+            return crate::Dir::Rtl;
+        }
+        if c.is_alphabetic() {
+            return crate::Dir::Ltr;
+        }
+    }
+    crate::Dir::Ltr
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_html_from_text() {
+        assert!(looks_like_html("<!DOCTYPE html><p>x"));
+        assert!(looks_like_html("  <div><p>a</p><p>b</p></div>"));
+        assert!(!looks_like_html("Just a line\nand another < 3 of them"));
+        assert!(!looks_like_html("a <b> c\nd\ne\nf\ng\nh\ni\nj"));
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(collapse_whitespace("  a \n\t b  "), "a b");
+    }
+
+    #[test]
+    fn counts_words_in_any_script() {
+        assert_eq!(word_count("Hello, world! 42"), 3);
+        assert_eq!(word_count("北京欢迎你"), 5);
+    }
+
+    #[test]
+    fn finds_direction_from_first_strong_character() {
+        assert_eq!(text_dir("123 مرحبا"), crate::Dir::Rtl);
+        assert_eq!(text_dir("Hello שלום"), crate::Dir::Ltr);
+    }
+}

@@ -1,0 +1,1 @@
+//! Class/id/role vocabulary of boilerplate and content, one table per category.
