@@ -95,9 +95,9 @@ pub fn detect_input_kind(input: &str) -> InputKind {
 
 fn annotate_html(input: &str, options: &Options) -> Annotation {
     let doc = parse::parse_html(input);
-    let mut blocks = segment::segment(&doc, input);
+    let (mut blocks, segments) = segment::segment(&doc, options);
     let metadata = metadata::extract(&doc, &blocks, options);
-    classify::classify(&doc, &mut blocks, &metadata);
+    classify::classify(&doc, &mut blocks, &segments, &metadata);
     let mut annotation = Annotation::new(InputKind::Html, metadata, blocks);
     metadata::finish(&mut annotation);
     annotation

@@ -97,7 +97,11 @@ impl Sink {
 fn detach(nodes: &mut [Node], id: NodeId) {
     let (parent, prev, next) = {
         let n = &mut nodes[id];
-        (n.parent.take(), n.prev_sibling.take(), n.next_sibling.take())
+        (
+            n.parent.take(),
+            n.prev_sibling.take(),
+            n.next_sibling.take(),
+        )
     };
     match next {
         Some(nx) => nodes[nx].prev_sibling = prev,
