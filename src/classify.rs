@@ -22,6 +22,8 @@ struct Regions<'a> {
     /// Prose characters below each node, and on the whole page.
     prose: Vec<f32>,
     total_prose: f32,
+    /// The headline's element: a region holding it is not boilerplate.
+    title: Option<NodeId>,
 }
 
 impl<'a> Regions<'a> {
@@ -42,6 +44,7 @@ impl<'a> Regions<'a> {
             own: vec![None; doc.nodes.len()],
             prose,
             total_prose,
+            title: None,
         }
     }
 
@@ -68,9 +71,12 @@ impl<'a> Regions<'a> {
         };
         // A region holding most of the page's prose is the content, whatever it is called
         // (a forum's "comments", a paywalled story's "subscribe" wrapper).
-        let c = if self.total_prose > 0.0
-            && self.prose[id] >= h::DOMINANT_PROSE_SHARE * self.total_prose
-        {
+        let dominant = self.total_prose > 0.0
+            && self.prose[id] >= h::DOMINANT_PROSE_SHARE * self.total_prose;
+        let holds_title = self
+            .title
+            .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
+        let c = if dominant || holds_title {
             Cats(c.0 & !c.boilerplate().0)
         } else {
             c
@@ -240,6 +246,8 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         return;
     }
     let mut regions = Regions::new(doc, segs);
+    let title = find_title(blocks, segs, meta, None, doc);
+    regions.title = title.map(|t| segs[t].nodes[0]);
     let cats: Vec<Cats> = segs
         .iter()
         .map(|s| regions.between(s.nodes[0], None))
@@ -269,7 +277,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
         .map(|(n, _)| n);
 
-    let title = find_title(blocks, segs, meta, main, doc);
+    let title = find_title(blocks, segs, meta, main, doc).or(title);
 
     for (i, (b, s)) in blocks.iter_mut().zip(segs).enumerate() {
         let v = values[i];
