@@ -132,7 +132,6 @@ pub(crate) fn is_skipped_tag(tag: &str) -> bool {
         "script"
             | "style"
             | "template"
-            | "noscript"
             | "head"
             | "title"
             | "meta"
