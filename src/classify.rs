@@ -71,8 +71,17 @@ impl<'a> Regions<'a> {
         };
         // A region holding most of the page's prose is the content, whatever it is called
         // (a forum's "comments", a paywalled story's "subscribe" wrapper).
-        let dominant = self.total_prose > 0.0
-            && self.prose[id] >= h::DOMINANT_PROSE_SHARE * self.total_prose;
+        let share = if self.total_prose > 0.0 {
+            self.prose[id] / self.total_prose
+        } else {
+            0.0
+        };
+        // Comment threads can outweigh a short story, so they must hold most of the prose.
+        let dominant = if c.has(Cat::Comment) {
+            share >= h::DOMINANT_PROSE_SHARE
+        } else {
+            share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
+        };
         let holds_title = self
             .title
             .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));

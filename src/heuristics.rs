@@ -22,6 +22,11 @@ pub(crate) const BOILERPLATE_REGION_WEIGHT: f32 = 1.0;
 
 /// Share of the page's prose a region must hold to be the content whatever its name says.
 pub(crate) const DOMINANT_PROSE_SHARE: f32 = 0.5;
+/// Share of the page's prose above which a region named sidebar, nav, related... is a layout
+/// wrapper (`has-sidebar`, `content-sidebar-wrap`) rather than what its name says.
+pub(crate) const LAYOUT_PROSE_SHARE: f32 = 0.25;
+/// ...provided it holds at least this many characters of prose.
+pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 
 // --- Kinds ---
 
