@@ -74,8 +74,6 @@ const TOKENS: &[(&str, Cat)] = &[
     ("sidebar", Cat::Sidebar),
     ("aside", Cat::Sidebar),
     ("rail", Cat::Sidebar),
-    ("widget", Cat::Sidebar),
-    ("widgets", Cat::Sidebar),
     ("related", Cat::Related),
     ("recommended", Cat::Related),
     ("popular", Cat::Related),
