@@ -173,7 +173,47 @@ fn is_strong_boilerplate(cat: Cat) -> bool {
 }
 
 /// What a block contributes to the regions that hold it.
-fn content_value(s: &Segment, cats: Cats) -> f32 {
+/// How the page is read: see [`classify`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Article,
+    Listing,
+}
+
+impl Reading {
+    /// Whether a region of this category counts against the container holding it.
+    fn counts_against(self, cat: Cat) -> bool {
+        match self {
+            Reading::Article => is_strong_boilerplate(cat),
+            Reading::Listing => {
+                is_strong_boilerplate(cat) && !matches!(cat, Cat::Related | Cat::Sidebar)
+            }
+        }
+    }
+}
+
+/// The element whose blocks add up to the most content value.
+fn pick_main(doc: &Document, segs: &[Segment], values: &[f32]) -> Option<NodeId> {
+    let mut sums = vec![0f32; doc.nodes.len()];
+    for (s, &v) in segs.iter().zip(values) {
+        let mut cur = if s.shape == Shape::Run {
+            doc.node(s.nodes[0]).parent
+        } else {
+            Some(s.nodes[0])
+        };
+        while let Some(n) = cur {
+            sums[n] += v;
+            cur = doc.node(n).parent;
+        }
+    }
+    sums.iter()
+        .enumerate()
+        .filter(|&(n, &v)| v > 0.0 && doc.element(n).is_some())
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+        .map(|(n, _)| n)
+}
+
+fn content_value(s: &Segment, cats: Cats, reading: Reading) -> f32 {
     let f = &s.features;
     let nonlink = f.chars.saturating_sub(f.link_chars) as f32;
     let prose = is_prose(s);
@@ -184,9 +224,7 @@ fn content_value(s: &Segment, cats: Cats) -> f32 {
     } else {
         nonlink * h::SHORT_TEXT_WEIGHT
     };
-    if !cats.boilerplate().is_empty()
-        && first_cat(cats.boilerplate()).is_some_and(is_strong_boilerplate)
-    {
+    if first_cat(cats.boilerplate()).is_some_and(|c| reading.counts_against(c)) {
         v = -v.abs() * h::BOILERPLATE_REGION_WEIGHT;
     }
     v
@@ -261,30 +299,31 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         .iter()
         .map(|s| regions.between(s.nodes[0], None))
         .collect();
-    let values: Vec<f32> = segs
+    // Two readings of the page: as an article (teaser and sidebar regions count against
+    // their container) and as a listing (they count for it). The listing reading wins when
+    // the article reading leaves most of the page's prose out: the teasers are the content.
+    let article_values: Vec<f32> = segs
         .iter()
         .zip(&cats)
-        .map(|(s, &c)| content_value(s, c))
+        .map(|(s, &c)| content_value(s, c, Reading::Article))
         .collect();
-
-    // Sum values up the tree.
-    let mut sums = vec![0f32; doc.nodes.len()];
-    for (s, &v) in segs.iter().zip(&values) {
-        let mut cur = doc.node(s.nodes[0]).parent;
-        if s.shape != Shape::Run {
-            cur = Some(s.nodes[0]);
-        }
-        while let Some(n) = cur {
-            sums[n] += v;
-            cur = doc.node(n).parent;
-        }
-    }
-    let main = sums
+    let listing_values: Vec<f32> = segs
         .iter()
-        .enumerate()
-        .filter(|&(n, &v)| v > 0.0 && doc.element(n).is_some())
-        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
-        .map(|(n, _)| n);
+        .zip(&cats)
+        .map(|(s, &c)| content_value(s, c, Reading::Listing))
+        .collect();
+    let as_article = pick_main(doc, segs, &article_values);
+    let as_listing = pick_main(doc, segs, &listing_values);
+    let (main, reading, values) = match (as_article, as_listing) {
+        (Some(a), Some(l))
+            if l != a
+                && regions.prose[a] < h::LISTING_SWITCH * regions.prose[l] =>
+        {
+            (Some(l), Reading::Listing, listing_values)
+        }
+        (None, Some(l)) => (Some(l), Reading::Listing, listing_values),
+        (a, _) => (a, Reading::Article, article_values),
+    };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
 
@@ -302,7 +341,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
             continue;
         }
         if inside {
-            if let Some(cat) = local.filter(|&c| is_strong_boilerplate(c)) {
+            if let Some(cat) = local.filter(|&c| reading.counts_against(c)) {
                 set_boilerplate(b, role_of(cat), 0.2, cat_reason(cat));
                 continue;
             }

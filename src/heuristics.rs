@@ -28,6 +28,10 @@ pub(crate) const LAYOUT_PROSE_SHARE: f32 = 0.25;
 /// ...provided it holds at least this many characters of prose.
 pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 
+/// The listing reading wins when the article reading's container holds less than this share
+/// of the listing reading's prose.
+pub(crate) const LISTING_SWITCH: f32 = 0.4;
+
 // --- Kinds ---
 
 /// Longest block (in words) read as a byline or date line.
