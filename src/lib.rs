@@ -102,3 +102,13 @@ fn annotate_html(input: &str, options: &Options) -> Annotation {
     metadata::finish(&mut annotation);
     annotation
 }
+
+/// Hooks for `pith bench`: not part of the stable API.
+#[doc(hidden)]
+pub mod bench_support {
+    /// Parses a page with html5ever into Pith's tree and nothing else: the baseline that
+    /// `pith bench` compares the whole extraction against. Returns the node count.
+    pub fn bare_parse(input: &str) -> usize {
+        crate::parse::parse_html(input).nodes.len()
+    }
+}
