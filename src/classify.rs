@@ -192,8 +192,8 @@ impl Reading {
     }
 }
 
-/// The element whose blocks add up to the most content value.
-fn pick_main(doc: &Document, segs: &[Segment], values: &[f32]) -> Option<NodeId> {
+/// Content value summed up the tree, per node.
+fn sum_values(doc: &Document, segs: &[Segment], values: &[f32]) -> Vec<f32> {
     let mut sums = vec![0f32; doc.nodes.len()];
     for (s, &v) in segs.iter().zip(values) {
         let mut cur = if s.shape == Shape::Run {
@@ -206,6 +206,11 @@ fn pick_main(doc: &Document, segs: &[Segment], values: &[f32]) -> Option<NodeId>
             cur = doc.node(n).parent;
         }
     }
+    sums
+}
+
+/// The element whose blocks add up to the most content value.
+fn pick_main(doc: &Document, sums: &[f32]) -> Option<NodeId> {
     sums.iter()
         .enumerate()
         .filter(|&(n, &v)| v > 0.0 && doc.element(n).is_some())
@@ -312,8 +317,10 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         .zip(&cats)
         .map(|(s, &c)| content_value(s, c, Reading::Listing))
         .collect();
-    let as_article = pick_main(doc, segs, &article_values);
-    let as_listing = pick_main(doc, segs, &listing_values);
+    let article_sums = sum_values(doc, segs, &article_values);
+    let listing_sums = sum_values(doc, segs, &listing_values);
+    let as_article = pick_main(doc, &article_sums);
+    let as_listing = pick_main(doc, &listing_sums);
     let (main, reading, values) = match (as_article, as_listing) {
         (Some(a), Some(l))
             if l != a
@@ -323,6 +330,27 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
         (None, Some(l)) => (Some(l), Reading::Listing, listing_values),
         (a, _) => (a, Reading::Article, article_values),
+    };
+    let sums = if reading == Reading::Article {
+        article_sums
+    } else {
+        listing_sums
+    };
+    // A story split across sibling containers (lead paragraphs in one, the rest in the next):
+    // siblings of the main container that carry real content join it.
+    let parent = main.and_then(|m| doc.node(m).parent);
+    let sibling_of_main = |n: NodeId| -> bool {
+        let (Some(m), Some(p)) = (main, parent) else {
+            return false;
+        };
+        let mut cur = n;
+        while let Some(up) = doc.node(cur).parent {
+            if up == p {
+                return cur != m && sums[cur] >= h::SIBLING_MIN_SHARE * sums[m];
+            }
+            cur = up;
+        }
+        false
     };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
@@ -365,6 +393,10 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None);
+        if near.is_none() && is_prose(s) && sibling_of_main(s.nodes[0]) {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "sibling-of-main-container");
+            continue;
+        }
         let role = match near {
             Some(cat) => role_of(cat),
             None if f.link_density() > h::LINK_HEAVY => Role::Nav,

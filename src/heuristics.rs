@@ -32,6 +32,10 @@ pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 /// of the listing reading's prose.
 pub(crate) const LISTING_SWITCH: f32 = 0.4;
 
+/// A sibling of the main container joins the article when its content value is at least this
+/// share of the main container's.
+pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
+
 // --- Kinds ---
 
 /// Longest block (in words) read as a byline or date line.
