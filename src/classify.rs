@@ -173,6 +173,73 @@ fn is_strong_boilerplate(cat: Cat) -> bool {
 }
 
 /// What a block contributes to the regions that hold it.
+/// Teaser cards: small boxes, repeated with the same markup, whose text is largely a link
+/// (a headline linking elsewhere, a snippet, a time stamp).
+struct Cards<'a> {
+    doc: &'a Document,
+    chars: Vec<u32>,
+    link_chars: Vec<u32>,
+}
+
+impl<'a> Cards<'a> {
+    fn new(doc: &'a Document, segs: &[Segment]) -> Self {
+        let mut chars = vec![0u32; doc.nodes.len()];
+        let mut link_chars = vec![0u32; doc.nodes.len()];
+        for s in segs {
+            let mut cur = Some(s.nodes[0]);
+            while let Some(n) = cur {
+                chars[n] += s.features.chars;
+                link_chars[n] += s.features.link_chars;
+                cur = doc.node(n).parent;
+            }
+        }
+        Cards {
+            doc,
+            chars,
+            link_chars,
+        }
+    }
+
+    /// Whether the block sits in a repeated card below the main container.
+    fn is_teaser(&self, s: &Segment, main: Option<NodeId>) -> bool {
+        let doc = self.doc;
+        let mut cur = doc.node(s.nodes[0]).parent;
+        while let Some(a) = cur {
+            if Some(a) == main {
+                return false;
+            }
+            let chars = self.chars[a];
+            if chars > h::CARD_MAX_CHARS {
+                return false;
+            }
+            if self.link_chars[a] as f32 >= h::CARD_MIN_LINK_SHARE * chars as f32
+                && self.repeated(a)
+            {
+                return true;
+            }
+            cur = doc.node(a).parent;
+        }
+        false
+    }
+
+    /// Whether enough siblings share the element's tag and class.
+    fn repeated(&self, id: NodeId) -> bool {
+        let doc = self.doc;
+        let Some(parent) = doc.node(id).parent else {
+            return false;
+        };
+        let tag = doc.tag(id);
+        let class = doc.attr(id, "class").unwrap_or("");
+        let same = doc
+            .element_children(parent)
+            .take(h::CARD_SIBLING_SCAN)
+            .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class").unwrap_or("") == class)
+            .filter(|&c| self.link_chars[c] > 0)
+            .count();
+        same >= h::CARD_MIN_REPEATS
+    }
+}
+
 /// How the page is read: see [`classify`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reading {
@@ -322,10 +389,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     let as_article = pick_main(doc, &article_sums);
     let as_listing = pick_main(doc, &listing_sums);
     let (main, reading, values) = match (as_article, as_listing) {
-        (Some(a), Some(l))
-            if l != a
-                && regions.prose[a] < h::LISTING_SWITCH * regions.prose[l] =>
-        {
+        (Some(a), Some(l)) if l != a && regions.prose[a] < h::LISTING_SWITCH * regions.prose[l] => {
             (Some(l), Reading::Listing, listing_values)
         }
         (None, Some(l)) => (Some(l), Reading::Listing, listing_values),
@@ -336,6 +400,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     } else {
         listing_sums
     };
+    let cards = Cards::new(doc, segs);
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
     // siblings of the main container that carry real content join it.
     let parent = main.and_then(|m| doc.node(m).parent);
@@ -369,6 +434,10 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
             continue;
         }
         if inside {
+            if reading == Reading::Article && cards.is_teaser(s, main) {
+                set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
+                continue;
+            }
             if let Some(cat) = local.filter(|&c| reading.counts_against(c)) {
                 set_boilerplate(b, role_of(cat), 0.2, cat_reason(cat));
                 continue;

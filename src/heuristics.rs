@@ -36,6 +36,17 @@ pub(crate) const LISTING_SWITCH: f32 = 0.4;
 /// share of the main container's.
 pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
 
+// --- Teaser cards (tuned together) ---
+
+/// Largest card, in characters of text.
+pub(crate) const CARD_MAX_CHARS: u32 = 400;
+/// Share of a card's text that must be links.
+pub(crate) const CARD_MIN_LINK_SHARE: f32 = 0.25;
+/// Cards with the same tag and class needed among siblings (the card itself included).
+pub(crate) const CARD_MIN_REPEATS: usize = 3;
+/// Siblings looked at when counting repeats.
+pub(crate) const CARD_SIBLING_SCAN: usize = 64;
+
 // --- Kinds ---
 
 /// Longest block (in words) read as a byline or date line.
