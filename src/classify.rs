@@ -245,6 +245,8 @@ impl<'a> Cards<'a> {
 enum Reading {
     Article,
     Listing,
+    /// A thread: the replies are the content.
+    Discussion,
 }
 
 impl Reading {
@@ -254,6 +256,10 @@ impl Reading {
             Reading::Article => is_strong_boilerplate(cat),
             Reading::Listing => {
                 is_strong_boilerplate(cat) && !matches!(cat, Cat::Related | Cat::Sidebar)
+            }
+            Reading::Discussion => {
+                is_strong_boilerplate(cat)
+                    && !matches!(cat, Cat::Related | Cat::Sidebar | Cat::Comment)
             }
         }
     }
@@ -379,27 +385,35 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         .zip(&cats)
         .map(|(s, &c)| content_value(s, c, Reading::Article))
         .collect();
-    let listing_values: Vec<f32> = segs
-        .iter()
-        .zip(&cats)
-        .map(|(s, &c)| content_value(s, c, Reading::Listing))
-        .collect();
-    let article_sums = sum_values(doc, segs, &article_values);
-    let listing_sums = sum_values(doc, segs, &listing_values);
-    let as_article = pick_main(doc, &article_sums);
-    let as_listing = pick_main(doc, &listing_sums);
-    let (main, reading, values) = match (as_article, as_listing) {
-        (Some(a), Some(l)) if l != a && regions.prose[a] < h::LISTING_SWITCH * regions.prose[l] => {
-            (Some(l), Reading::Listing, listing_values)
+    let mut best = (
+        pick_main(doc, &sum_values(doc, segs, &article_values)),
+        Reading::Article,
+        article_values,
+    );
+    for (reading, switch) in [
+        (Reading::Listing, h::LISTING_SWITCH),
+        (Reading::Discussion, h::DISCUSSION_SWITCH),
+    ] {
+        let values: Vec<f32> = segs
+            .iter()
+            .zip(&cats)
+            .map(|(s, &c)| content_value(s, c, reading))
+            .collect();
+        let Some(main) = pick_main(doc, &sum_values(doc, segs, &values)) else {
+            continue;
+        };
+        let wins = match best.0 {
+            None => true,
+            Some(current) => {
+                current != main && regions.prose[current] < switch * regions.prose[main]
+            }
+        };
+        if wins {
+            best = (Some(main), reading, values);
         }
-        (None, Some(l)) => (Some(l), Reading::Listing, listing_values),
-        (a, _) => (a, Reading::Article, article_values),
-    };
-    let sums = if reading == Reading::Article {
-        article_sums
-    } else {
-        listing_sums
-    };
+    }
+    let (main, reading, values) = best;
+    let sums = sum_values(doc, segs, &values);
     let cards = Cards::new(doc, segs);
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
     // siblings of the main container that carry real content join it.

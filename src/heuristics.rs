@@ -31,6 +31,9 @@ pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 /// The listing reading wins when the article reading's container holds less than this share
 /// of the listing reading's prose.
 pub(crate) const LISTING_SWITCH: f32 = 0.4;
+/// The discussion reading (replies count as content) wins when the reading so far holds less
+/// than this share of its prose.
+pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
 
 /// A sibling of the main container joins the article when its content value is at least this
 /// share of the main container's.
