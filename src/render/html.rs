@@ -199,7 +199,7 @@ fn block_html(block: &Block, base: Option<&str>, page_dir: Dir) -> String {
 }
 
 /// Sanitised block HTML; inline content (a run of text and links) put in the element its
-/// kind calls for, and quotes always in a `<blockquote>`.
+/// kind calls for, quotes always in a `<blockquote>`, a lone list item in its list.
 fn wrap_inline(block: &Block, clean: &str) -> String {
     let first = first_tag(clean);
     let starts_block = first.is_some_and(sanitize::is_block_tag);
@@ -211,6 +211,8 @@ fn wrap_inline(block: &Block, clean: &str) -> String {
                 format!("<blockquote><p>{clean}</p></blockquote>")
             }
         }
+        _ if first == Some("li") => format!("<ul>{clean}</ul>"),
+        _ if matches!(first, Some("dt" | "dd")) => format!("<dl>{clean}</dl>"),
         _ if starts_block => clean.to_string(),
         Some(Kind::Title | Kind::Heading) => {
             let n = level(block);
@@ -453,6 +455,11 @@ mod tests {
         assert_eq!(
             b(Kind::List, "<ul><li>a</li></ul>"),
             "<ul><li>a</li></ul>\n"
+        );
+        assert_eq!(b(Kind::List, "<li>a</li>"), "<ul><li>a</li></ul>\n");
+        assert_eq!(
+            b(Kind::Paragraph, "<dt>a</dt><dd>b</dd>"),
+            "<dl><dt>a</dt><dd>b</dd></dl>\n"
         );
     }
 
