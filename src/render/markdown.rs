@@ -59,7 +59,11 @@ pub(crate) fn level(block: &Block) -> usize {
 fn from_html(block: &Block, html: &str, base: Option<&str>) -> String {
     let (doc, roots) = sanitize::parse_fragment(html);
     let c = Converter { doc: &doc, base };
-    let has_tag = |tag| roots.iter().any(|&r| doc.tag(r) == tag);
+    let has_tag = |tag| {
+        roots
+            .iter()
+            .any(|&r| doc.tag(r) == tag || doc.find(r, tag).is_some())
+    };
     match block.kind {
         Some(Kind::Title | Kind::Heading) => {
             heading(level(block), &c.inline_of(&roots, 0)).unwrap_or_default()
@@ -870,6 +874,13 @@ mod tests {
         assert_eq!(
             html_md(Kind::Quote, "Not a blockquote"),
             "> Not a blockquote"
+        );
+        assert_eq!(
+            html_md(
+                Kind::Quote,
+                "<figure><blockquote><p>Words.</p></blockquote><figcaption>Someone</figcaption></figure>"
+            ),
+            "> Words.\n\n_Someone_"
         );
         assert_eq!(
             html_md(Kind::Figure, "<figure><img src=\"https://e.com/a.png\" alt=\"A [pic]\"><figcaption>The <b>cap</b></figcaption></figure>"),

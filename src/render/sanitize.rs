@@ -280,7 +280,11 @@ fn attr_value<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
             !v.is_empty() && v.len() <= 5 && v.bytes().all(|b| b.is_ascii_digit())
         }
         "start" => v.strip_prefix('-').unwrap_or(v).parse::<u32>().is_ok(),
-        "dir" => matches!(v, "ltr" | "rtl" | "auto"),
+        "dir" => {
+            return ["ltr", "rtl", "auto"]
+                .into_iter()
+                .find(|d| v.eq_ignore_ascii_case(d))
+        }
         "lang" => {
             !v.is_empty()
                 && v.len() <= 35
@@ -798,7 +802,7 @@ mod tests {
     #[test]
     fn keeps_allowed_markup_and_attributes() {
         let out = clean(
-            "<p dir=rtl lang=ar class=x id=y style='color:red'>a <b>b</b> <em>c</em><br><code>d</code></p>\
+            "<p dir=RTL lang=ar class=x id=y style='color:red'>a <b>b</b> <em>c</em><br><code>d</code></p>\
              <ol start=3><li>x</li></ol><table><tr><td colspan=2 rowspan=x>c</td></tr></table>\
              <time datetime=2024-01-02>Jan 2</time><abbr title='World Health'>WHO</abbr>",
         );
