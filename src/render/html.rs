@@ -303,39 +303,15 @@ fn is_lang_tag(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{InputKind, Label, SourceRange};
-
-    fn block(id: usize, kind: Kind, text: &str, html: Option<&str>) -> Block {
-        Block {
-            id,
-            label: Label::Article,
-            kind: Some(kind),
-            role: None,
-            score: 1.0,
-            reasons: Vec::new(),
-            text: text.to_string(),
-            level: None,
-            tag: "p".to_string(),
-            path: None,
-            source: SourceRange::default(),
-            dir: Dir::Ltr,
-            html: html.map(str::to_string),
-        }
-    }
+    use crate::render::testing::block;
 
     fn annotation(blocks: Vec<Block>, metadata: Metadata) -> Annotation {
-        let ids: Vec<usize> = blocks.iter().map(|b| b.id).collect();
-        Annotation {
-            schema: crate::SCHEMA_VERSION.to_string(),
-            input: InputKind::Html,
-            metadata,
-            sections: vec![Section {
-                title: Some(blocks[0].text.clone()),
-                heading: Some(0),
-                blocks: ids,
-            }],
-            blocks,
-        }
+        let section = Section {
+            title: Some(blocks[0].text.clone()),
+            heading: Some(0),
+            blocks: blocks.iter().map(|b| b.id).collect(),
+        };
+        crate::render::testing::annotation(metadata, blocks, vec![section])
     }
 
     #[test]
@@ -476,13 +452,7 @@ mod tests {
 
     #[test]
     fn empty_annotation_is_a_valid_document() {
-        let a = Annotation {
-            schema: crate::SCHEMA_VERSION.to_string(),
-            input: InputKind::Html,
-            metadata: Metadata::default(),
-            blocks: Vec::new(),
-            sections: Vec::new(),
-        };
+        let a = crate::render::testing::annotation(Metadata::default(), Vec::new(), Vec::new());
         let out = html(&a);
         assert!(out.contains("<article>\n</article>") && out.ends_with("</html>\n"));
     }

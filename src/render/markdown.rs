@@ -737,25 +737,8 @@ fn escape_line_start(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Dir, Label, Metadata, Section, SourceRange};
-
-    fn block(id: usize, kind: Kind, text: &str, html: Option<&str>) -> Block {
-        Block {
-            id,
-            label: Label::Article,
-            kind: Some(kind),
-            role: None,
-            score: 1.0,
-            reasons: Vec::new(),
-            text: text.to_string(),
-            level: None,
-            tag: if html.is_some() { "p" } else { "line" }.to_string(),
-            path: None,
-            source: SourceRange::default(),
-            dir: Dir::Ltr,
-            html: html.map(str::to_string),
-        }
-    }
+    use crate::render::testing::block;
+    use crate::{Metadata, Section};
 
     fn html_md(kind: Kind, html: &str) -> String {
         block_markdown(&block(0, kind, "", Some(html)), None)
@@ -951,15 +934,14 @@ mod tests {
             block(2, Kind::Heading, "Second story", None),
             block(3, Kind::Paragraph, "More.", None),
         ];
-        let annotation = Annotation {
-            schema: crate::SCHEMA_VERSION.to_string(),
-            input: crate::InputKind::Html,
-            metadata: Metadata {
-                canonical_url: Some("https://site.example/news/a".into()),
-                ..Metadata::default()
-            },
+        let metadata = Metadata {
+            canonical_url: Some("https://site.example/news/a".into()),
+            ..Metadata::default()
+        };
+        let annotation = crate::render::testing::annotation(
+            metadata,
             blocks,
-            sections: vec![
+            vec![
                 Section {
                     title: Some("Hello".into()),
                     heading: Some(0),
@@ -971,7 +953,7 @@ mod tests {
                     blocks: vec![3],
                 },
             ],
-        };
+        );
         assert_eq!(
             markdown(&annotation),
             "# Hello\n\nBody [link](https://site.example/rel).\n\n# Second story\n\nMore.\n"

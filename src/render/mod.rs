@@ -47,3 +47,43 @@ fn page_base(annotation: &Annotation) -> Option<&str> {
         .as_deref()
         .filter(|u| html::absolute_http(u).is_some())
 }
+
+/// Hand-built annotations for the renderers' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::{Annotation, Block, Dir, InputKind, Kind, Label, Metadata, Section, SourceRange};
+
+    /// An article block; `tag` is `p` for a block with HTML, `line` (pasted text) without.
+    pub(crate) fn block(id: usize, kind: Kind, text: &str, html: Option<&str>) -> Block {
+        Block {
+            id,
+            label: Label::Article,
+            kind: Some(kind),
+            role: None,
+            score: 1.0,
+            reasons: Vec::new(),
+            text: text.to_string(),
+            level: None,
+            tag: if html.is_some() { "p" } else { "line" }.to_string(),
+            path: None,
+            source: SourceRange::default(),
+            dir: Dir::Ltr,
+            html: html.map(str::to_string),
+        }
+    }
+
+    /// An annotation with these blocks and sections.
+    pub(crate) fn annotation(
+        metadata: Metadata,
+        blocks: Vec<Block>,
+        sections: Vec<Section>,
+    ) -> Annotation {
+        Annotation {
+            schema: crate::SCHEMA_VERSION.to_string(),
+            input: InputKind::Html,
+            metadata,
+            blocks,
+            sections,
+        }
+    }
+}

@@ -108,34 +108,15 @@ pub(crate) fn list_marker(line: &str) -> (Option<u64>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Dir, InputKind, Label, Metadata, Section, SourceRange};
+    use crate::render::testing;
+    use crate::{Metadata, Section};
 
     fn block(id: usize, kind: Kind, text: &str) -> Block {
-        Block {
-            id,
-            label: Label::Article,
-            kind: Some(kind),
-            role: None,
-            score: 1.0,
-            reasons: Vec::new(),
-            text: text.to_string(),
-            level: None,
-            tag: "line".to_string(),
-            path: None,
-            source: SourceRange::default(),
-            dir: Dir::Ltr,
-            html: None,
-        }
+        testing::block(id, kind, text, None)
     }
 
     fn annotation(blocks: Vec<Block>, sections: Vec<Section>) -> Annotation {
-        Annotation {
-            schema: crate::SCHEMA_VERSION.to_string(),
-            input: InputKind::Text,
-            metadata: Metadata::default(),
-            blocks,
-            sections,
-        }
+        testing::annotation(Metadata::default(), blocks, sections)
     }
 
     #[test]
