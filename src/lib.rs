@@ -22,6 +22,8 @@
 
 mod annotation;
 mod assemble;
+/// STUB(cli branch): drop at merge, replaced by the library's own `bench_support`.
+pub mod bench_support;
 mod classify;
 mod decode;
 mod dom;

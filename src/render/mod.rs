@@ -36,4 +36,24 @@ pub fn body_text(annotation: &Annotation) -> String {
     out
 }
 
+/// STUB(cli branch): drop at merge; the real Markdown renderer lands from the render branch.
+pub fn markdown(annotation: &Annotation) -> String {
+    text(annotation)
+}
+
+/// STUB(cli branch): drop at merge; the real HTML renderer lands from the render branch.
+pub fn html(annotation: &Annotation) -> String {
+    let mut out = String::from("<article>\n");
+    for b in annotation.article_blocks() {
+        let escaped = b
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        out.push_str(&format!("<p>{escaped}</p>\n"));
+    }
+    out.push_str("</article>\n");
+    out
+}
+
 pub(crate) mod sanitize;
