@@ -14,6 +14,9 @@ use std::path::Path;
 
 /// Bytes in the "MB" of MB/s and of peak memory.
 const MB: f64 = 1e6;
+/// Decimal places kept for numbers in the `--json` file (enough for scores and for
+/// milliseconds, few enough that two runs diff cleanly).
+const JSON_DECIMALS: i32 = 4;
 /// The high percentile reported for timings.
 const HIGH_PERCENTILE: f64 = 95.0;
 
@@ -373,7 +376,41 @@ pub fn write_json(path: &Path, summary: &Summary, results: &[PageResult]) -> Res
             }
         })
         .collect();
-    let json = serde_json::to_string_pretty(&JsonReport { summary, pages })
-        .map_err(|e| CliError::at(path, e))?;
+    let mut value =
+        serde_json::to_value(JsonReport { summary, pages }).map_err(|e| CliError::at(path, e))?;
+    round_floats(&mut value);
+    let json = serde_json::to_string_pretty(&value).map_err(|e| CliError::at(path, e))?;
     std::fs::write(path, json + "\n").map_err(|e| CliError::at(path, InputError::Io(e)))
+}
+
+/// Rounds every non-integer number in a JSON value to [`JSON_DECIMALS`] places.
+fn round_floats(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let scale = 10f64.powi(JSON_DECIMALS);
+            let rounded = (n.as_f64().unwrap_or(0.0) * scale).round() / scale;
+            if let Some(r) = serde_json::Number::from_f64(rounded) {
+                *n = r;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(round_floats),
+        Value::Object(fields) => fields.values_mut().for_each(round_floats),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_floats_are_rounded_integers_kept() {
+        let mut v = serde_json::json!({"ms": 23.780663, "n": [7, 0.123456789], "s": "x"});
+        round_floats(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"ms": 23.7807, "n": [7, 0.1235], "s": "x"})
+        );
+    }
 }
