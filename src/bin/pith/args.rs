@@ -92,7 +92,7 @@ Options:
   --input auto|html|text             how to read the input (default auto)
   --max-bytes N                      refuse inputs larger than N bytes after decompression
                                      (suffixes k, m, g = KiB, MiB, GiB; default 64m)
-  --out PATH                         single page: write here instead of stdout;
+  --out PATH, -o PATH                single page: write here instead of stdout;
                                      batch: the output folder (created if missing)
   --batch IN_DIR                     annotate every file of IN_DIR (not recursive, dotfiles
                                      skipped); outputs keep the stem: a.html.gz -> a.json
@@ -109,10 +109,17 @@ Options:
   --json OUT          write per-page results (id, type, P, R, F1, ms, bytes) to OUT
   --check FLOORS      exit 1 if a score falls below its floor in the JSON file FLOORS, e.g.
                       {\"scrapinghub\": {\"f1\": 0.9}, \"wcxb-dev\": {\"f1\": 0.8, \"types\": {\"forum\": 0.6}}}
-                      (keys: dataset folder name, `-text` appended in text mode)
+                      keyed by dataset folder name (`-text` appended in text mode); floors:
+                      precision, recall, f1 (minimums), types.TYPE (minimum F1 of a page type),
+                      with (minimum share of `with` snippets found), without (maximum share of
+                      `without` snippets kept)
   --limit N           only the first N pages (by id, after --filter)
   --filter TYPE       only pages of this page type (WCXB; scrapinghub pages are `article`)
   --repeat N          timed runs per page, best one counts (default 3)
+
+Scores: scrapinghub, 4-token shingle precision/recall averaged over pages; WCXB, mean per-page
+bag-of-words P/R/F1 (lowercased words), overall and per page type. Timing: one thread, the
+fastest of --repeat runs per page, of a bare html5ever parse and of the whole extraction.
 ";
 
 /// Parses the arguments after the program name.
