@@ -12,7 +12,11 @@ pub fn assemble(annotation: &mut Annotation) {
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section::default();
     let mut has_body = false;
-    for block in annotation.blocks.iter().filter(|b| b.label == Label::Article) {
+    for block in annotation
+        .blocks
+        .iter()
+        .filter(|b| b.label == Label::Article)
+    {
         let starts_story = match block.kind {
             Some(Kind::Title) => true,
             Some(Kind::Heading) => block.level == Some(1) && has_body,
@@ -22,11 +26,17 @@ pub fn assemble(annotation: &mut Annotation) {
             sections.push(std::mem::take(&mut current));
             has_body = false;
         }
-        if matches!(block.kind, Some(Kind::Title | Kind::Heading)) && current.heading.is_none() && !has_body {
+        if matches!(block.kind, Some(Kind::Title | Kind::Heading))
+            && current.heading.is_none()
+            && !has_body
+        {
             current.heading = Some(block.id);
             current.title = Some(block.text.clone());
         }
-        if !matches!(block.kind, Some(Kind::Title | Kind::Heading | Kind::Byline | Kind::Date)) {
+        if !matches!(
+            block.kind,
+            Some(Kind::Title | Kind::Heading | Kind::Byline | Kind::Date)
+        ) {
             has_body = true;
         }
         current.blocks.push(block.id);
@@ -40,5 +50,9 @@ pub fn assemble(annotation: &mut Annotation) {
         .map(|b| crate::text_util::word_count(&b.text))
         .sum();
     annotation.metadata.word_count = words;
-    annotation.metadata.reading_minutes = if words == 0 { 0 } else { words.div_ceil(230).max(1) };
+    annotation.metadata.reading_minutes = if words == 0 {
+        0
+    } else {
+        words.div_ceil(230).max(1)
+    };
 }

@@ -1,5 +1,547 @@
-//! Labels every block article or boilerplate.
-use crate::dom::Document;
-use crate::{Block, Metadata};
+//! Labels every block article or boilerplate, with a kind or role, a score and reasons.
+//!
+//! 1. Each block gets a content value: its unlinked text when it reads as prose, a penalty
+//!    when it is mostly links or sits in a region named as boilerplate (nav, related, share...).
+//! 2. Values are summed up the tree; the element with the largest sum is the main container:
+//!    the smallest region that holds the prose and as little else as possible.
+//! 3. Blocks inside it are article unless a local signal says otherwise (a boilerplate region
+//!    between the container and the block, link lists, counters); blocks outside are
+//!    boilerplate, except the headline, which is found by the metadata title.
+//! 4. Roles come from the nearest named region, else from the block's shape and position.
 
-pub(crate) fn classify(_doc: &Document, _blocks: &mut [Block], _metadata: &Metadata) {}
+use crate::dom::{Document, NodeId};
+use crate::heuristics as h;
+use crate::segment::{Segment, Shape};
+use crate::vocabulary::{attr_cats, tag_cats, Cat, Cats};
+use crate::{Block, Kind, Label, Metadata, Role};
+
+/// Per-element categories, computed once per element on demand.
+struct Regions<'a> {
+    doc: &'a Document,
+    own: Vec<Option<Cats>>,
+    /// Prose characters below each node, and on the whole page.
+    prose: Vec<f32>,
+    total_prose: f32,
+    /// The headline's element: a region holding it is not boilerplate.
+    title: Option<NodeId>,
+}
+
+impl<'a> Regions<'a> {
+    fn new(doc: &'a Document, segs: &[Segment]) -> Self {
+        let mut prose = vec![0f32; doc.nodes.len()];
+        let mut total_prose = 0.0;
+        for s in segs.iter().filter(|s| is_prose(s)) {
+            let v = s.features.chars.saturating_sub(s.features.link_chars) as f32;
+            total_prose += v;
+            let mut cur = Some(s.nodes[0]);
+            while let Some(n) = cur {
+                prose[n] += v;
+                cur = doc.node(n).parent;
+            }
+        }
+        Regions {
+            doc,
+            own: vec![None; doc.nodes.len()],
+            prose,
+            total_prose,
+            title: None,
+        }
+    }
+
+    fn own(&mut self, id: NodeId) -> Cats {
+        if let Some(c) = self.own[id] {
+            return c;
+        }
+        let c = match self.doc.element(id) {
+            Some(e) => {
+                let mut c = tag_cats(e.tag());
+                let class = e.attr("class").unwrap_or("");
+                let idv = e.attr("id").unwrap_or("");
+                let both;
+                let class_id = if idv.is_empty() {
+                    class
+                } else {
+                    both = format!("{class} {idv}");
+                    &both
+                };
+                c.0 |= attr_cats(class_id, e.attr("role"), e.attr("itemprop")).0;
+                c
+            }
+            None => Cats::default(),
+        };
+        // A region holding most of the page's prose is the content, whatever it is called
+        // (a forum's "comments", a paywalled story's "subscribe" wrapper).
+        let share = if self.total_prose > 0.0 {
+            self.prose[id] / self.total_prose
+        } else {
+            0.0
+        };
+        // Comment threads can outweigh a short story, so they must hold most of the prose.
+        let dominant = if c.has(Cat::Comment) {
+            share >= h::DOMINANT_PROSE_SHARE
+        } else {
+            share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
+        };
+        let holds_title = self
+            .title
+            .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
+        let c = if dominant || holds_title {
+            Cats(c.0 & !c.boilerplate().0)
+        } else {
+            c
+        };
+        self.own[id] = Some(c);
+        c
+    }
+
+    /// Categories of `from` and its ancestors up to (not including) `stop`.
+    fn between(&mut self, from: NodeId, stop: Option<NodeId>) -> Cats {
+        let mut c = Cats::default();
+        let mut cur = Some(from);
+        while let Some(n) = cur {
+            if Some(n) == stop {
+                break;
+            }
+            c.0 |= self.own(n).0;
+            cur = self.doc.node(n).parent;
+        }
+        c
+    }
+
+    /// The boilerplate category nearest to `from`, walking up to `stop`.
+    fn nearest_boilerplate(&mut self, from: NodeId, stop: Option<NodeId>) -> Option<Cat> {
+        let mut cur = Some(from);
+        while let Some(n) = cur {
+            if Some(n) == stop {
+                break;
+            }
+            let c = self.own(n).boilerplate();
+            if !c.is_empty() {
+                return first_cat(c);
+            }
+            cur = self.doc.node(n).parent;
+        }
+        None
+    }
+}
+
+/// The category reported when a region names several: the most specific first.
+const CAT_PRIORITY: &[Cat] = &[
+    Cat::Consent,
+    Cat::Newsletter,
+    Cat::Comment,
+    Cat::Share,
+    Cat::Ad,
+    Cat::Related,
+    Cat::Breadcrumb,
+    Cat::Nav,
+    Cat::Modal,
+    Cat::Form,
+    Cat::Meta,
+    Cat::Sidebar,
+    Cat::Footer,
+    Cat::Header,
+    Cat::Hidden,
+];
+
+fn first_cat(c: Cats) -> Option<Cat> {
+    CAT_PRIORITY.iter().copied().find(|&k| c.has(k))
+}
+
+fn role_of(cat: Cat) -> Role {
+    match cat {
+        Cat::Nav => Role::Nav,
+        Cat::Breadcrumb => Role::Breadcrumb,
+        Cat::Header => Role::Header,
+        Cat::Footer => Role::Footer,
+        Cat::Sidebar => Role::Sidebar,
+        Cat::Related => Role::Related,
+        Cat::Share => Role::Share,
+        Cat::Comment => Role::Comment,
+        Cat::Ad => Role::Ad,
+        Cat::Consent => Role::Consent,
+        Cat::Newsletter => Role::Newsletter,
+        Cat::Form => Role::Form,
+        Cat::Modal => Role::Ad,
+        Cat::Meta | Cat::Byline | Cat::Date | Cat::Hidden | Cat::Content => Role::Meta,
+    }
+}
+
+/// Region categories that make a block boilerplate even inside the main container.
+fn is_strong_boilerplate(cat: Cat) -> bool {
+    !matches!(cat, Cat::Header | Cat::Meta | Cat::Hidden | Cat::Form)
+}
+
+/// What a block contributes to the regions that hold it.
+/// Teaser cards: small boxes, repeated with the same markup, whose text is largely a link
+/// (a headline linking elsewhere, a snippet, a time stamp).
+struct Cards<'a> {
+    doc: &'a Document,
+    chars: Vec<u32>,
+    link_chars: Vec<u32>,
+}
+
+impl<'a> Cards<'a> {
+    fn new(doc: &'a Document, segs: &[Segment]) -> Self {
+        let mut chars = vec![0u32; doc.nodes.len()];
+        let mut link_chars = vec![0u32; doc.nodes.len()];
+        for s in segs {
+            let mut cur = Some(s.nodes[0]);
+            while let Some(n) = cur {
+                chars[n] += s.features.chars;
+                link_chars[n] += s.features.link_chars;
+                cur = doc.node(n).parent;
+            }
+        }
+        Cards {
+            doc,
+            chars,
+            link_chars,
+        }
+    }
+
+    /// Whether the block sits in a repeated card below the main container.
+    fn is_teaser(&self, s: &Segment, main: Option<NodeId>) -> bool {
+        let doc = self.doc;
+        let mut cur = doc.node(s.nodes[0]).parent;
+        while let Some(a) = cur {
+            if Some(a) == main {
+                return false;
+            }
+            let chars = self.chars[a];
+            if chars > h::CARD_MAX_CHARS {
+                return false;
+            }
+            if self.link_chars[a] as f32 >= h::CARD_MIN_LINK_SHARE * chars as f32
+                && self.repeated(a)
+            {
+                return true;
+            }
+            cur = doc.node(a).parent;
+        }
+        false
+    }
+
+    /// Whether enough siblings share the element's tag and class.
+    fn repeated(&self, id: NodeId) -> bool {
+        let doc = self.doc;
+        let Some(parent) = doc.node(id).parent else {
+            return false;
+        };
+        let tag = doc.tag(id);
+        let class = doc.attr(id, "class").unwrap_or("");
+        let same = doc
+            .element_children(parent)
+            .take(h::CARD_SIBLING_SCAN)
+            .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class").unwrap_or("") == class)
+            .filter(|&c| self.link_chars[c] > 0)
+            .count();
+        same >= h::CARD_MIN_REPEATS
+    }
+}
+
+/// How the page is read: see [`classify`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Article,
+    Listing,
+}
+
+impl Reading {
+    /// Whether a region of this category counts against the container holding it.
+    fn counts_against(self, cat: Cat) -> bool {
+        match self {
+            Reading::Article => is_strong_boilerplate(cat),
+            Reading::Listing => {
+                is_strong_boilerplate(cat) && !matches!(cat, Cat::Related | Cat::Sidebar)
+            }
+        }
+    }
+}
+
+/// Content value summed up the tree, per node.
+fn sum_values(doc: &Document, segs: &[Segment], values: &[f32]) -> Vec<f32> {
+    let mut sums = vec![0f32; doc.nodes.len()];
+    for (s, &v) in segs.iter().zip(values) {
+        let mut cur = if s.shape == Shape::Run {
+            doc.node(s.nodes[0]).parent
+        } else {
+            Some(s.nodes[0])
+        };
+        while let Some(n) = cur {
+            sums[n] += v;
+            cur = doc.node(n).parent;
+        }
+    }
+    sums
+}
+
+/// The element whose blocks add up to the most content value.
+fn pick_main(doc: &Document, sums: &[f32]) -> Option<NodeId> {
+    sums.iter()
+        .enumerate()
+        .filter(|&(n, &v)| v > 0.0 && doc.element(n).is_some())
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+        .map(|(n, _)| n)
+}
+
+fn content_value(s: &Segment, cats: Cats, reading: Reading) -> f32 {
+    let f = &s.features;
+    let nonlink = f.chars.saturating_sub(f.link_chars) as f32;
+    let prose = is_prose(s);
+    let mut v = if prose {
+        nonlink
+    } else if f.link_density() > h::LINK_HEAVY {
+        -(f.chars as f32) * h::LINK_PENALTY - f.links as f32 * h::PER_LINK_PENALTY
+    } else {
+        nonlink * h::SHORT_TEXT_WEIGHT
+    };
+    if first_cat(cats.boilerplate()).is_some_and(|c| reading.counts_against(c)) {
+        v = -v.abs() * h::BOILERPLATE_REGION_WEIGHT;
+    }
+    v
+}
+
+/// Reads as running text: enough words, few links, and sentence punctuation.
+fn is_prose(s: &Segment) -> bool {
+    let f = &s.features;
+    f.link_density() <= h::PROSE_MAX_LINK_DENSITY
+        && (f.words >= h::PROSE_MIN_WORDS && (f.stops + f.commas) >= 1
+            || f.chars >= h::PROSE_MIN_CHARS)
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The block that is the article's headline: a heading whose text is (in) the title.
+fn find_title(
+    blocks: &[Block],
+    segs: &[Segment],
+    meta: &Metadata,
+    main: Option<NodeId>,
+    doc: &Document,
+) -> Option<usize> {
+    let title = normalise(meta.title.as_deref()?);
+    if title.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, i32)> = None;
+    for (i, (b, s)) in blocks.iter().zip(segs).enumerate() {
+        let Shape::Heading(level) = s.shape else {
+            continue;
+        };
+        let t = normalise(&b.text);
+        if t.len() < 4 {
+            continue;
+        }
+        let matches = t == title
+            || (title.contains(&t) && t.len() * 2 >= title.len())
+            || (t.contains(&title) && title.len() * 2 >= t.len());
+        if !matches {
+            continue;
+        }
+        let mut score = 10 - level as i32;
+        if t == title {
+            score += 5;
+        }
+        if let Some(m) = main {
+            if doc.is_inclusive_ancestor(m, s.features.node) {
+                score += 3;
+            }
+        }
+        if best.is_none_or(|(_, bs)| score > bs) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], meta: &Metadata) {
+    if blocks.is_empty() {
+        return;
+    }
+    let mut regions = Regions::new(doc, segs);
+    let title = find_title(blocks, segs, meta, None, doc);
+    regions.title = title.map(|t| segs[t].nodes[0]);
+    let cats: Vec<Cats> = segs
+        .iter()
+        .map(|s| regions.between(s.nodes[0], None))
+        .collect();
+    // Two readings of the page: as an article (teaser and sidebar regions count against
+    // their container) and as a listing (they count for it). The listing reading wins when
+    // the article reading leaves most of the page's prose out: the teasers are the content.
+    let article_values: Vec<f32> = segs
+        .iter()
+        .zip(&cats)
+        .map(|(s, &c)| content_value(s, c, Reading::Article))
+        .collect();
+    let listing_values: Vec<f32> = segs
+        .iter()
+        .zip(&cats)
+        .map(|(s, &c)| content_value(s, c, Reading::Listing))
+        .collect();
+    let article_sums = sum_values(doc, segs, &article_values);
+    let listing_sums = sum_values(doc, segs, &listing_values);
+    let as_article = pick_main(doc, &article_sums);
+    let as_listing = pick_main(doc, &listing_sums);
+    let (main, reading, values) = match (as_article, as_listing) {
+        (Some(a), Some(l)) if l != a && regions.prose[a] < h::LISTING_SWITCH * regions.prose[l] => {
+            (Some(l), Reading::Listing, listing_values)
+        }
+        (None, Some(l)) => (Some(l), Reading::Listing, listing_values),
+        (a, _) => (a, Reading::Article, article_values),
+    };
+    let sums = if reading == Reading::Article {
+        article_sums
+    } else {
+        listing_sums
+    };
+    let cards = Cards::new(doc, segs);
+    // A story split across sibling containers (lead paragraphs in one, the rest in the next):
+    // siblings of the main container that carry real content join it.
+    let parent = main.and_then(|m| doc.node(m).parent);
+    let sibling_of_main = |n: NodeId| -> bool {
+        let (Some(m), Some(p)) = (main, parent) else {
+            return false;
+        };
+        let mut cur = n;
+        while let Some(up) = doc.node(cur).parent {
+            if up == p {
+                return cur != m && sums[cur] >= h::SIBLING_MIN_SHARE * sums[m];
+            }
+            cur = up;
+        }
+        false
+    };
+
+    let title = find_title(blocks, segs, meta, main, doc).or(title);
+
+    for (i, (b, s)) in blocks.iter_mut().zip(segs).enumerate() {
+        let v = values[i];
+        let inside = main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0]));
+        let local = if inside {
+            regions.nearest_boilerplate(s.nodes[0], main)
+        } else {
+            None
+        };
+        let f = &s.features;
+        if Some(i) == title {
+            set_article(b, Kind::Title, h::SCORE_TITLE, "title-matches-metadata");
+            continue;
+        }
+        if inside {
+            if reading == Reading::Article && cards.is_teaser(s, main) {
+                set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
+                continue;
+            }
+            if let Some(cat) = local.filter(|&c| reading.counts_against(c)) {
+                set_boilerplate(b, role_of(cat), 0.2, cat_reason(cat));
+                continue;
+            }
+            if f.link_density() > h::LINK_HEAVY && !is_prose(s) {
+                set_boilerplate(
+                    b,
+                    if f.items > 1 {
+                        Role::Related
+                    } else {
+                        Role::Meta
+                    },
+                    0.25,
+                    "link-heavy",
+                );
+                continue;
+            }
+            let kind = kind_of(s, &cats[i]);
+            let score = (0.6 + v.max(0.0) / 400.0).min(0.99);
+            set_article(b, kind, score, "in-main-container");
+            continue;
+        }
+        // Outside the main container.
+        let near = regions.nearest_boilerplate(s.nodes[0], None);
+        if near.is_none() && is_prose(s) && sibling_of_main(s.nodes[0]) {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "sibling-of-main-container");
+            continue;
+        }
+        let role = match near {
+            Some(cat) => role_of(cat),
+            None if f.link_density() > h::LINK_HEAVY => Role::Nav,
+            None => match main {
+                Some(m) if s.nodes[0] < m => Role::Header,
+                _ => Role::Footer,
+            },
+        };
+        let reason = near.map_or("outside-main-container", cat_reason);
+        let score = if is_prose(s) { 0.35 } else { 0.1 };
+        set_boilerplate(b, role, score, reason);
+        if cats[i].has(Cat::Byline) || cats[i].has(Cat::Date) {
+            b.reasons.push("byline-or-date-outside".into());
+        }
+    }
+}
+
+fn kind_of(s: &Segment, cats: &Cats) -> Kind {
+    match s.shape {
+        Shape::Heading(_) => Kind::Heading,
+        Shape::List => Kind::List,
+        Shape::Quote => Kind::Quote,
+        Shape::Code => Kind::Code,
+        Shape::Table => Kind::Table,
+        Shape::Figure => Kind::Figure,
+        Shape::Caption => Kind::Caption,
+        Shape::Paragraph | Shape::Run => {
+            let f = &s.features;
+            if f.words <= h::BYLINE_MAX_WORDS && cats.has(Cat::Byline) {
+                Kind::Byline
+            } else if f.words <= h::BYLINE_MAX_WORDS && cats.has(Cat::Date) {
+                Kind::Date
+            } else if f.chars == 0 && f.images > 0 {
+                Kind::Figure
+            } else {
+                Kind::Paragraph
+            }
+        }
+    }
+}
+
+fn cat_reason(cat: Cat) -> &'static str {
+    match cat {
+        Cat::Nav => "region:nav",
+        Cat::Breadcrumb => "region:breadcrumb",
+        Cat::Header => "region:header",
+        Cat::Footer => "region:footer",
+        Cat::Sidebar => "region:sidebar",
+        Cat::Related => "region:related",
+        Cat::Share => "region:share",
+        Cat::Comment => "region:comment",
+        Cat::Ad => "region:ad",
+        Cat::Consent => "region:consent",
+        Cat::Newsletter => "region:newsletter",
+        Cat::Meta => "region:meta",
+        Cat::Modal => "region:modal",
+        Cat::Form => "region:form",
+        Cat::Content => "region:content",
+        Cat::Byline => "region:byline",
+        Cat::Date => "region:date",
+        Cat::Hidden => "region:hidden",
+    }
+}
+
+fn set_article(b: &mut Block, kind: Kind, score: f32, reason: &str) {
+    b.label = Label::Article;
+    b.kind = Some(kind);
+    b.role = None;
+    b.score = score;
+    b.reasons.push(reason.into());
+}
+
+fn set_boilerplate(b: &mut Block, role: Role, score: f32, reason: &str) {
+    b.label = Label::Boilerplate;
+    b.kind = None;
+    b.role = Some(role);
+    b.score = score;
+    b.reasons.push(reason.into());
+}

@@ -42,9 +42,12 @@ fn decode_legacy(label: &str, bytes: &[u8]) -> Option<String> {
 #[cfg(not(feature = "encoding"))]
 fn decode_legacy(label: &str, bytes: &[u8]) -> Option<String> {
     // Without encoding tables, Latin-1 family pages still map byte-for-byte.
-    matches!(label, "iso-8859-1" | "latin1" | "windows-1252" | "us-ascii" | "ascii")
-        .then(|| bytes.iter().map(|&b| b as char).collect())
-        .filter(|_| std::str::from_utf8(bytes).is_err())
+    matches!(
+        label,
+        "iso-8859-1" | "latin1" | "windows-1252" | "us-ascii" | "ascii"
+    )
+    .then(|| bytes.iter().map(|&b| b as char).collect())
+    .filter(|_| std::str::from_utf8(bytes).is_err())
 }
 
 /// Finds `charset=` inside a `<meta ...>` tag in the first bytes of a page.
@@ -104,8 +107,10 @@ mod tests {
             Some("shift_jis")
         );
         assert_eq!(
-            sniff_meta_charset(b"<meta http-equiv=Content-Type content='text/html; charset=windows-1251'>")
-                .as_deref(),
+            sniff_meta_charset(
+                b"<meta http-equiv=Content-Type content='text/html; charset=windows-1251'>"
+            )
+            .as_deref(),
             Some("windows-1251")
         );
     }

@@ -171,10 +171,7 @@ impl Document {
     /// Byte offset of the start of a 1-based line.
     pub fn line_offset(&self, line: u32) -> usize {
         let i = (line.max(1) - 1) as usize;
-        self.line_starts
-            .get(i)
-            .copied()
-            .unwrap_or(self.source_len)
+        self.line_starts.get(i).copied().unwrap_or(self.source_len)
     }
 
     /// Byte offset of the end of a 1-based line (the start of the next, or the end of input).

@@ -1,2 +1,58 @@
 //! Every threshold the classifier uses, named, with what it guards against.
 //! Constants under one heading were tuned together on the benchmarks: retune as a set.
+
+// --- Content value of a block (tuned together) ---
+
+/// Link share of a block's text above which it reads as a link list, not prose.
+pub(crate) const LINK_HEAVY: f32 = 0.5;
+/// Link share above which a block cannot be prose.
+pub(crate) const PROSE_MAX_LINK_DENSITY: f32 = 0.35;
+/// Words a block needs (with some punctuation) to count as prose.
+pub(crate) const PROSE_MIN_WORDS: u32 = 10;
+/// Characters that make a block prose whatever its punctuation (CJK lines, long captions).
+pub(crate) const PROSE_MIN_CHARS: u32 = 120;
+/// Penalty per character of a link-heavy block.
+pub(crate) const LINK_PENALTY: f32 = 1.0;
+/// Extra penalty per link of a link-heavy block.
+pub(crate) const PER_LINK_PENALTY: f32 = 5.0;
+/// Weight of the unlinked text of short non-prose blocks (labels, captions, datelines).
+pub(crate) const SHORT_TEXT_WEIGHT: f32 = 0.2;
+/// Weight (negative) of anything in a region named as boilerplate.
+pub(crate) const BOILERPLATE_REGION_WEIGHT: f32 = 1.0;
+
+/// Share of the page's prose a region must hold to be the content whatever its name says.
+pub(crate) const DOMINANT_PROSE_SHARE: f32 = 0.5;
+/// Share of the page's prose above which a region named sidebar, nav, related... is a layout
+/// wrapper (`has-sidebar`, `content-sidebar-wrap`) rather than what its name says.
+pub(crate) const LAYOUT_PROSE_SHARE: f32 = 0.25;
+/// ...provided it holds at least this many characters of prose.
+pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
+
+/// The listing reading wins when the article reading's container holds less than this share
+/// of the listing reading's prose.
+pub(crate) const LISTING_SWITCH: f32 = 0.4;
+
+/// A sibling of the main container joins the article when its content value is at least this
+/// share of the main container's.
+pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
+
+// --- Teaser cards (tuned together) ---
+
+/// Largest card, in characters of text.
+pub(crate) const CARD_MAX_CHARS: u32 = 400;
+/// Share of a card's text that must be links.
+pub(crate) const CARD_MIN_LINK_SHARE: f32 = 0.25;
+/// Cards with the same tag and class needed among siblings (the card itself included).
+pub(crate) const CARD_MIN_REPEATS: usize = 3;
+/// Siblings looked at when counting repeats.
+pub(crate) const CARD_SIBLING_SCAN: usize = 64;
+
+// --- Kinds ---
+
+/// Longest block (in words) read as a byline or date line.
+pub(crate) const BYLINE_MAX_WORDS: u32 = 12;
+
+// --- Scores ---
+
+/// Score of the headline found by the metadata title.
+pub(crate) const SCORE_TITLE: f32 = 0.95;

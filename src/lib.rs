@@ -22,8 +22,6 @@
 
 mod annotation;
 mod assemble;
-/// STUB(cli branch): drop at merge, replaced by the library's own `bench_support`.
-pub mod bench_support;
 mod classify;
 mod decode;
 mod dom;
@@ -97,10 +95,20 @@ pub fn detect_input_kind(input: &str) -> InputKind {
 
 fn annotate_html(input: &str, options: &Options) -> Annotation {
     let doc = parse::parse_html(input);
-    let mut blocks = segment::segment(&doc, input);
+    let (mut blocks, segments) = segment::segment(&doc, options);
     let metadata = metadata::extract(&doc, &blocks, options);
-    classify::classify(&doc, &mut blocks, &metadata);
+    classify::classify(&doc, &mut blocks, &segments, &metadata);
     let mut annotation = Annotation::new(InputKind::Html, metadata, blocks);
     metadata::finish(&mut annotation);
     annotation
+}
+
+/// Hooks for `pith bench`: not part of the stable API.
+#[doc(hidden)]
+pub mod bench_support {
+    /// Parses a page with html5ever into Pith's tree and nothing else: the baseline that
+    /// `pith bench` compares the whole extraction against. Returns the node count.
+    pub fn bare_parse(input: &str) -> usize {
+        crate::parse::parse_html(input).nodes.len()
+    }
 }

@@ -1,7 +1,760 @@
-//! The page cut into blocks in document order.
-use crate::dom::Document;
-use crate::Block;
+//! The page cut into blocks in document order: the units a person would highlight.
+//!
+//! A block is either one element that is read as a whole (a paragraph, heading, list, table,
+//! quote, code block, figure) or a run of inline content (text, links, images...) directly
+//! inside a container (`div`, `section`, `td`...). Containers are never blocks themselves;
+//! their context (tag, class/id vocabulary, ARIA role) is recorded in each block's features.
+//! Runs are split at double line breaks, which old pages use for paragraphs.
 
-pub(crate) fn segment(_doc: &Document, _source: &str) -> Vec<Block> {
-    Vec::new()
+use crate::dom::{Document, NodeData, NodeId};
+use crate::render::sanitize::sanitize_nodes;
+use crate::text_util::{is_cjk, text_dir};
+use crate::{Block, Label, Options, SourceRange};
+
+/// How a block's element is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Paragraph,
+    Heading(u8),
+    List,
+    Quote,
+    Code,
+    Table,
+    Figure,
+    Caption,
+    /// Inline content directly inside a container.
+    Run,
+}
+
+/// Measurements of one block, computed while its text is gathered.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Features {
+    /// The element the block was cut from (for runs: their container).
+    pub node: NodeId,
+    /// Non-whitespace characters of text.
+    pub chars: u32,
+    /// Non-whitespace characters inside links.
+    pub link_chars: u32,
+    pub links: u32,
+    pub words: u32,
+    /// Sentence-ending punctuation marks (any script).
+    pub stops: u32,
+    /// Commas (any script).
+    pub commas: u32,
+    pub images: u32,
+    /// List items or table rows.
+    pub items: u32,
+    /// Whether the text ends in sentence-final punctuation.
+    pub ends_sentence: bool,
+    /// Depth of the block's element in the tree.
+    pub depth: u32,
+}
+
+impl Features {
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// One block as the classifier sees it.
+pub(crate) struct Segment {
+    pub shape: Shape,
+    pub nodes: Vec<NodeId>,
+    pub features: Features,
+}
+
+/// Block-level tags: an element with one of these, or with one below it, is not inline.
+pub(crate) fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "frameset"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "caption"
+            | "search"
+            | "listing"
+            | "xmp"
+    )
+}
+
+/// Elements whose content is never shown as text.
+pub(crate) fn is_skipped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "frame"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "datalist"
+            | "map"
+            | "noembed"
+            | "noframes"
+            | "param"
+            | "source"
+            | "track"
+            | "dialog"
+    )
+}
+
+/// Whether an element is hidden by markup: `hidden`, `aria-hidden`, or inline CSS.
+pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else {
+        return false;
+    };
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if e.tag() == "input" {
+        return true;
+    }
+    false
+}
+
+fn shape_of(tag: &str) -> Option<Shape> {
+    Some(match tag {
+        "p" | "address" | "dt" | "dd" | "summary" | "legend" => Shape::Paragraph,
+        "h1" => Shape::Heading(1),
+        "h2" => Shape::Heading(2),
+        "h3" => Shape::Heading(3),
+        "h4" => Shape::Heading(4),
+        "h5" => Shape::Heading(5),
+        "h6" => Shape::Heading(6),
+        "ul" | "ol" | "dl" | "menu" | "dir" => Shape::List,
+        "blockquote" => Shape::Quote,
+        "pre" | "listing" | "xmp" => Shape::Code,
+        "table" => Shape::Table,
+        "figure" => Shape::Figure,
+        "figcaption" | "caption" => Shape::Caption,
+        _ => return None,
+    })
+}
+
+/// Per-node facts gathered bottom-up in one pass.
+#[derive(Clone, Copy, Default)]
+struct Below {
+    /// A block-level element somewhere below.
+    block: bool,
+    /// Elements below that make a list, table or quote a layout container when present.
+    heavy: u32,
+    /// Paragraphs below.
+    paragraphs: u32,
+    /// Tables below.
+    tables: u32,
+}
+
+fn gather_below(doc: &Document) -> Vec<Below> {
+    let mut below = vec![Below::default(); doc.nodes.len()];
+    // Post-order without recursion: visit in pre-order, then fold children into parents in
+    // reverse pre-order.
+    let order: Vec<NodeId> = doc.descendants(Document::ROOT).collect();
+    for &id in order.iter().rev() {
+        let Some(e) = doc.element(id) else { continue };
+        let tag = e.tag();
+        if is_skipped_tag(tag) {
+            below[id] = Below::default();
+            continue;
+        }
+        let mine = below[id];
+        let Some(parent) = doc.node(id).parent else {
+            continue;
+        };
+        let p = &mut below[parent];
+        p.block |= mine.block || is_block_tag(tag);
+        p.heavy += mine.heavy
+            + u32::from(matches!(
+                tag,
+                "div"
+                    | "section"
+                    | "article"
+                    | "header"
+                    | "footer"
+                    | "table"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "figure"
+                    | "form"
+                    | "aside"
+                    | "nav"
+                    | "main"
+            ));
+        p.paragraphs += mine.paragraphs + u32::from(tag == "p");
+        p.tables += mine.tables + u32::from(tag == "table");
+    }
+    below
+}
+
+/// Whether an element with a block shape is read whole, or opened as a container.
+fn is_atomic(shape: Shape, below: &Below) -> bool {
+    match shape {
+        Shape::Paragraph | Shape::Heading(_) | Shape::Code | Shape::Caption => true,
+        Shape::Figure => below.paragraphs <= 1 && below.tables == 0,
+        Shape::List => below.heavy == 0 && below.paragraphs <= 4,
+        Shape::Quote => below.heavy <= 1 && below.tables == 0,
+        Shape::Table => below.tables == 0 && below.heavy <= 2 && below.paragraphs <= 2,
+        Shape::Run => true,
+    }
+}
+
+/// Cuts the page into blocks. Returns the public blocks (unlabelled: all boilerplate, score 0)
+/// and, aligned with them, what the classifier needs.
+pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Segment>) {
+    let below = gather_below(doc);
+    let mut out = Cutter {
+        doc,
+        segments: Vec::new(),
+        run: Vec::new(),
+        run_parent: Document::ROOT,
+        brs: 0,
+    };
+    let start = doc.body().unwrap_or(Document::ROOT);
+    // Explicit stack of (node, depth); children are pushed in reverse so they pop in order.
+    // A `None` entry closes a container: the inline run gathered inside it ends there.
+    let mut stack: Vec<Option<(NodeId, u32)>> = vec![Some((start, 0))];
+    while let Some(entry) = stack.pop() {
+        let Some((id, depth)) = entry else {
+            out.flush(depth_of(&stack));
+            continue;
+        };
+        match &doc.node(id).data {
+            NodeData::Text(t) => {
+                if !t.trim().is_empty() {
+                    out.brs = 0;
+                }
+                out.push_inline(id);
+                continue;
+            }
+            NodeData::Element(_) => {}
+            _ => {
+                if id != start {
+                    continue;
+                }
+            }
+        }
+        let tag = doc.tag(id);
+        if id != start && (is_skipped_tag(tag) || is_hidden(doc, id)) {
+            continue;
+        }
+        if tag == "br" {
+            out.brs += 1;
+            if out.brs >= 2 {
+                out.flush(depth);
+                out.brs = 0;
+            } else {
+                out.push_inline(id);
+            }
+            continue;
+        }
+        if tag == "hr" {
+            out.flush(depth);
+            continue;
+        }
+        let b = &below[id];
+        let shape = shape_of(tag);
+        let atomic = shape.is_some_and(|s| is_atomic(s, b));
+        if atomic {
+            out.flush(depth);
+            out.emit(shape.unwrap_or(Shape::Run), vec![id], id, depth);
+            continue;
+        }
+        if id != start && !is_block_tag(tag) && !b.block && shape.is_none() {
+            // Inline element (a, span, img, b...): part of the current run.
+            if out.run.is_empty() {
+                out.run_parent = doc.node(id).parent.unwrap_or(id);
+            }
+            out.push_inline(id);
+            continue;
+        }
+        // A container: close the run before it, open it, and close the run at its end.
+        out.flush(depth);
+        stack.push(None);
+        let children: Vec<NodeId> = doc.children(id).collect();
+        for &c in children.iter().rev() {
+            stack.push(Some((c, depth + 1)));
+        }
+    }
+    out.flush(0);
+
+    let blocks = out
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| to_block(doc, i, s, options))
+        .collect();
+    (blocks, out.segments)
+}
+
+fn depth_of(stack: &[Option<(NodeId, u32)>]) -> u32 {
+    stack.iter().rev().flatten().next().map_or(0, |&(_, d)| d)
+}
+
+struct Cutter<'a> {
+    doc: &'a Document,
+    segments: Vec<Segment>,
+    run: Vec<NodeId>,
+    run_parent: NodeId,
+    /// Consecutive `<br>`s seen with no text between them.
+    brs: u32,
+}
+
+impl Cutter<'_> {
+    fn push_inline(&mut self, id: NodeId) {
+        if self.run.is_empty() {
+            self.run_parent = self.doc.node(id).parent.unwrap_or(id);
+        }
+        self.run.push(id);
+    }
+
+    fn flush(&mut self, depth: u32) {
+        if self.run.is_empty() {
+            return;
+        }
+        let nodes = std::mem::take(&mut self.run);
+        let parent = self.run_parent;
+        self.emit(Shape::Run, nodes, parent, depth);
+    }
+
+    fn emit(&mut self, shape: Shape, nodes: Vec<NodeId>, node: NodeId, depth: u32) {
+        let mut features = Features {
+            node,
+            depth,
+            ..Features::default()
+        };
+        measure(self.doc, &nodes, &mut features);
+        if features.chars == 0 && features.images == 0 {
+            return;
+        }
+        self.segments.push(Segment {
+            shape,
+            nodes,
+            features,
+        });
+    }
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।' | '॥' | '۔' | '…' | '።' | '‼'
+    )
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '،' | '、' | '，' | ';' | '؛' | '；')
+}
+
+/// Counts characters, links, punctuation and images of a block's nodes.
+fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
+    let mut last_strong: Option<char> = None;
+    let mut in_word = false;
+    for &root in nodes {
+        let mut it = std::iter::once(root).chain(doc.descendants(root));
+        // Descendants of the root, with skipping of hidden subtrees.
+        let mut desc = doc.descendants(root);
+        let mut first = true;
+        loop {
+            let id = if first {
+                first = false;
+                it.next()
+            } else {
+                desc.next()
+            };
+            let Some(id) = id else { break };
+            match &doc.node(id).data {
+                NodeData::Text(t) => {
+                    let linked = in_link(doc, id, root);
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            in_word = false;
+                            continue;
+                        }
+                        f.chars += 1;
+                        if linked {
+                            f.link_chars += 1;
+                        }
+                        if is_cjk(c) {
+                            f.words += 1;
+                            in_word = false;
+                        } else if c.is_alphanumeric() {
+                            if !in_word {
+                                f.words += 1;
+                            }
+                            in_word = true;
+                        } else {
+                            in_word = false;
+                        }
+                        if is_stop(c) {
+                            f.stops += 1;
+                        } else if is_comma(c) {
+                            f.commas += 1;
+                        }
+                        if !matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』') {
+                            last_strong = Some(c);
+                        }
+                    }
+                }
+                NodeData::Element(e) => {
+                    let tag = e.tag();
+                    if id != root && (is_skipped_tag(tag) || is_hidden(doc, id)) {
+                        if id != root {
+                            desc.skip_subtree(id);
+                        }
+                        continue;
+                    }
+                    match tag {
+                        "a" if e.attr("href").is_some() => f.links += 1,
+                        "img" => f.images += 1,
+                        "li" | "tr" | "dt" => f.items += 1,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    f.ends_sentence = last_strong.is_some_and(is_stop);
+}
+
+fn in_link(doc: &Document, text: NodeId, root: NodeId) -> bool {
+    let mut cur = doc.node(text).parent;
+    let root_parent = doc.node(root).parent;
+    while let Some(p) = cur {
+        if doc.tag(p) == "a" && doc.attr(p, "href").is_some() {
+            return true;
+        }
+        if Some(p) == root_parent {
+            break;
+        }
+        cur = doc.node(p).parent;
+    }
+    false
+}
+
+/// Gathers the visible text of a block: whitespace collapsed, `<br>` and list items and table
+/// rows on their own lines, table cells separated by tabs, `<pre>` verbatim.
+pub(crate) fn block_text(doc: &Document, nodes: &[NodeId]) -> String {
+    let mut w = TextWriter::default();
+    for &root in nodes {
+        let mut desc = doc.descendants(root);
+        let mut pending = Some(root);
+        loop {
+            let id = match pending.take() {
+                Some(r) => r,
+                None => match desc.next() {
+                    Some(n) => n,
+                    None => break,
+                },
+            };
+            match &doc.node(id).data {
+                NodeData::Text(t) => {
+                    if w.pre > 0 && in_pre(doc, id, root) {
+                        w.raw(t);
+                    } else {
+                        w.text(t);
+                    }
+                }
+                NodeData::Element(e) => {
+                    let tag = e.tag();
+                    if id != root && (is_skipped_tag(tag) || is_hidden(doc, id)) {
+                        desc.skip_subtree(id);
+                        continue;
+                    }
+                    match tag {
+                        "br" => w.newline(),
+                        "li" | "tr" | "dt" | "dd" | "p" | "div" | "h1" | "h2" | "h3" | "h4"
+                        | "h5" | "h6" | "figcaption" | "caption" | "blockquote" => w.newline(),
+                        "td" | "th" => w.cell(),
+                        "pre" | "listing" | "xmp" => {
+                            w.newline();
+                            w.pre += 1;
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    w.finish()
+}
+
+fn in_pre(doc: &Document, id: NodeId, root: NodeId) -> bool {
+    let mut cur = Some(id);
+    while let Some(n) = cur {
+        if matches!(doc.tag(n), "pre" | "listing" | "xmp") {
+            return true;
+        }
+        if n == root {
+            break;
+        }
+        cur = doc.node(n).parent;
+    }
+    false
+}
+
+#[derive(Default)]
+struct TextWriter {
+    out: String,
+    space: bool,
+    /// Inside `<pre>` (counted, not nested-tracked: any pre in the block turns it on).
+    pre: u32,
+    /// At the start of a line.
+    line_start: bool,
+    cell_pending: bool,
+}
+
+impl TextWriter {
+    fn text(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                self.put_separator();
+                self.out.push(c);
+            }
+        }
+    }
+
+    fn raw(&mut self, t: &str) {
+        self.put_separator();
+        self.out.push_str(t);
+        self.line_start = t.ends_with('\n');
+    }
+
+    fn put_separator(&mut self) {
+        if self.out.is_empty() {
+            self.space = false;
+            self.cell_pending = false;
+            self.line_start = false;
+            return;
+        }
+        if self.line_start {
+            if !self.out.ends_with('\n') {
+                self.out.push('\n');
+            }
+            self.cell_pending = false;
+        } else if self.cell_pending {
+            self.out.push('\t');
+            self.cell_pending = false;
+        } else if self.space {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.line_start = false;
+    }
+
+    fn newline(&mut self) {
+        self.line_start = true;
+    }
+
+    fn cell(&mut self) {
+        if !self.line_start {
+            self.cell_pending = true;
+        }
+    }
+
+    fn finish(mut self) -> String {
+        let len = self.out.trim_end().len();
+        self.out.truncate(len);
+        self.out
+    }
+}
+
+fn to_block(doc: &Document, id: usize, s: &Segment, options: &Options) -> Block {
+    let text = block_text(doc, &s.nodes);
+    let first = s.nodes[0];
+    let last = *s.nodes.last().unwrap_or(&first);
+    let line_start = doc.node(first).line;
+    let line_end = last_line(doc, last).max(line_start);
+    let tag = if s.shape == Shape::Run {
+        doc.tag(s.features.node).to_string()
+    } else {
+        doc.tag(first).to_string()
+    };
+    let path_node = if s.shape == Shape::Run {
+        s.features.node
+    } else {
+        first
+    };
+    Block {
+        id,
+        label: Label::Boilerplate,
+        kind: None,
+        role: None,
+        score: 0.0,
+        reasons: Vec::new(),
+        dir: text_dir(&text),
+        text,
+        level: match s.shape {
+            Shape::Heading(l) => Some(l),
+            _ => None,
+        },
+        tag: if tag.is_empty() { "body".into() } else { tag },
+        path: Some(doc.path(path_node)),
+        source: SourceRange {
+            start: doc.line_offset(line_start),
+            end: doc.line_end_offset(line_end),
+            line_start,
+            line_end,
+        },
+        html: options
+            .block_html
+            .then(|| sanitize_nodes(doc, &s.nodes, options.url.as_deref())),
+    }
+}
+
+/// The line of the last node created inside `id` (its end, as near as the parser tells).
+fn last_line(doc: &Document, id: NodeId) -> u32 {
+    let mut cur = id;
+    while let Some(l) = doc.node(cur).last_child {
+        cur = l;
+    }
+    doc.node(cur).line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_html;
+
+    fn texts(html: &str) -> Vec<(Shape, String)> {
+        let doc = parse_html(html);
+        let (blocks, segs) = segment(&doc, &Options::default());
+        segs.iter()
+            .zip(blocks)
+            .map(|(s, b)| (s.shape, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn cuts_paragraphs_headings_and_runs() {
+        let t = texts(
+            "<div>Intro <a href=/>link</a><h1>Title</h1><p>One  two.</p>tail<br><br>after</div>",
+        );
+        assert_eq!(
+            t,
+            vec![
+                (Shape::Run, "Intro link".to_string()),
+                (Shape::Heading(1), "Title".to_string()),
+                (Shape::Paragraph, "One two.".to_string()),
+                (Shape::Run, "tail".to_string()),
+                (Shape::Run, "after".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_and_tables_are_read_whole_with_lines_and_cells() {
+        let t = texts("<ul><li>a <b>b</b></li><li>c</li></ul><table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>");
+        assert_eq!(t[0], (Shape::List, "a b\nc".to_string()));
+        assert_eq!(t[1], (Shape::Table, "1\t2\n3".to_string()));
+    }
+
+    #[test]
+    fn layout_containers_are_opened() {
+        let t = texts("<ul><li><div><h3>Card</h3><p>Snippet.</p></div></li></ul><a href=x><div><p>In a link</p></div></a>");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[2].1, "In a link");
+    }
+
+    #[test]
+    fn hidden_and_script_content_is_not_text() {
+        let t = texts("<p>a<script>x()</script><span hidden>no</span><span style='display: none'>no</span> b</p><div aria-hidden=true>gone</div>");
+        assert_eq!(t, vec![(Shape::Paragraph, "a b".to_string())]);
+    }
+
+    #[test]
+    fn pre_keeps_whitespace() {
+        let t = texts("<pre>fn main() {\n    x();\n}</pre>");
+        assert_eq!(t[0].1, "fn main() {\n    x();\n}");
+    }
+
+    #[test]
+    fn features_count_links_and_sentences() {
+        let doc = parse_html("<p>See <a href=/x>this page</a>. And more, here!</p>");
+        let (_, segs) = segment(&doc, &Options::default());
+        let f = &segs[0].features;
+        assert_eq!(f.links, 1);
+        assert_eq!(f.link_chars, 8);
+        assert_eq!(f.stops, 2);
+        assert_eq!(f.commas, 1);
+        assert!(f.ends_sentence);
+    }
 }

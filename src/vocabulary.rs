@@ -1,1 +1,301 @@
-//! Class/id/role vocabulary of boilerplate and content, one table per category.
+//! Class/id/role vocabulary of page regions, one category per table. A category is what a
+//! region is for; its name is the role Pith reports for boilerplate found there.
+//!
+//! Matching is by token: `class` and `id` split at punctuation and camelCase humps, lowercased.
+//! Short tokens must match whole (`ad` is not `header`); stems of five or more letters also
+//! match inside a token (`relatedposts`, `sharebar`).
+
+/// A category of page region. Bit positions in a [`Cats`] set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Cat {
+    Nav = 0,
+    Breadcrumb,
+    Header,
+    Footer,
+    Sidebar,
+    Related,
+    Share,
+    Comment,
+    Ad,
+    Consent,
+    Newsletter,
+    Meta,
+    Modal,
+    Form,
+    /// Where the article itself usually sits: `article`, `main`, `entry-content`...
+    Content,
+    /// Author or byline.
+    Byline,
+    /// A date line.
+    Date,
+    /// Screen-reader-only or otherwise invisible.
+    Hidden,
+}
+
+/// A set of categories.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cats(pub u32);
+
+impl Cats {
+    pub fn has(self, c: Cat) -> bool {
+        self.0 & (1 << c as u8) != 0
+    }
+    pub fn add(&mut self, c: Cat) {
+        self.0 |= 1 << c as u8;
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// The categories that make a region boilerplate wherever it is.
+    pub fn boilerplate(self) -> Cats {
+        Cats(
+            self.0
+                & !((1 << Cat::Content as u8) | (1 << Cat::Byline as u8) | (1 << Cat::Date as u8)),
+        )
+    }
+}
+
+/// Whole-token matches.
+const TOKENS: &[(&str, Cat)] = &[
+    ("nav", Cat::Nav),
+    ("navbar", Cat::Nav),
+    ("menu", Cat::Nav),
+    ("menus", Cat::Nav),
+    ("skip", Cat::Nav),
+    ("pagination", Cat::Nav),
+    ("pager", Cat::Nav),
+    ("topbar", Cat::Header),
+    ("header", Cat::Header),
+    ("masthead", Cat::Header),
+    ("footer", Cat::Footer),
+    ("colophon", Cat::Footer),
+    ("copyright", Cat::Footer),
+    ("sidebar", Cat::Sidebar),
+    ("aside", Cat::Sidebar),
+    ("rail", Cat::Sidebar),
+    ("related", Cat::Related),
+    ("recommended", Cat::Related),
+    ("popular", Cat::Related),
+    ("trending", Cat::Related),
+    ("teaser", Cat::Related),
+    ("teasers", Cat::Related),
+    ("promo", Cat::Related),
+    ("more", Cat::Related),
+    ("share", Cat::Share),
+    ("sharing", Cat::Share),
+    ("social", Cat::Share),
+    ("follow", Cat::Share),
+    ("comment", Cat::Comment),
+    ("comments", Cat::Comment),
+    ("disqus", Cat::Comment),
+    ("respond", Cat::Comment),
+    ("replies", Cat::Comment),
+    ("ad", Cat::Ad),
+    ("ads", Cat::Ad),
+    ("adv", Cat::Ad),
+    ("advert", Cat::Ad),
+    ("dfp", Cat::Ad),
+    ("gpt", Cat::Ad),
+    ("sponsor", Cat::Ad),
+    ("sponsored", Cat::Ad),
+    ("cookie", Cat::Consent),
+    ("cookies", Cat::Consent),
+    ("consent", Cat::Consent),
+    ("gdpr", Cat::Consent),
+    ("cmp", Cat::Consent),
+    ("newsletter", Cat::Newsletter),
+    ("subscribe", Cat::Newsletter),
+    ("subscription", Cat::Newsletter),
+    ("signup", Cat::Newsletter),
+    ("paywall", Cat::Newsletter),
+    ("tags", Cat::Meta),
+    ("tag", Cat::Meta),
+    ("categories", Cat::Meta),
+    ("meta", Cat::Meta),
+    ("modal", Cat::Modal),
+    ("popup", Cat::Modal),
+    ("overlay", Cat::Modal),
+    ("lightbox", Cat::Modal),
+    ("search", Cat::Form),
+    ("login", Cat::Form),
+    ("article", Cat::Content),
+    ("content", Cat::Content),
+    ("entry", Cat::Content),
+    ("post", Cat::Content),
+    ("story", Cat::Content),
+    ("body", Cat::Content),
+    ("text", Cat::Content),
+    ("main", Cat::Content),
+    ("prose", Cat::Content),
+    ("byline", Cat::Byline),
+    ("author", Cat::Byline),
+    ("authors", Cat::Byline),
+    ("date", Cat::Date),
+    ("time", Cat::Date),
+    ("timestamp", Cat::Date),
+    ("dateline", Cat::Date),
+    ("published", Cat::Date),
+    ("hidden", Cat::Hidden),
+    ("sr", Cat::Hidden),
+    ("visually", Cat::Hidden),
+];
+
+/// Stems that also match inside a longer token.
+const STEMS: &[(&str, Cat)] = &[
+    ("navigation", Cat::Nav),
+    ("navbar", Cat::Nav),
+    ("megamenu", Cat::Nav),
+    ("breadcrumb", Cat::Breadcrumb),
+    ("crumbs", Cat::Breadcrumb),
+    ("masthead", Cat::Header),
+    ("footer", Cat::Footer),
+    ("sidebar", Cat::Sidebar),
+    ("related", Cat::Related),
+    ("recommend", Cat::Related),
+    ("outbrain", Cat::Related),
+    ("taboola", Cat::Related),
+    ("mostread", Cat::Related),
+    ("readmore", Cat::Related),
+    ("sharing", Cat::Share),
+    ("sharebar", Cat::Share),
+    ("sharethis", Cat::Share),
+    ("addthis", Cat::Share),
+    ("social", Cat::Share),
+    ("comment", Cat::Comment),
+    ("disqus", Cat::Comment),
+    ("advert", Cat::Ad),
+    ("adsense", Cat::Ad),
+    ("adslot", Cat::Ad),
+    ("sponsor", Cat::Ad),
+    ("cookie", Cat::Consent),
+    ("consent", Cat::Consent),
+    ("newsletter", Cat::Newsletter),
+    ("subscribe", Cat::Newsletter),
+    ("signup", Cat::Newsletter),
+    ("paywall", Cat::Newsletter),
+    ("byline", Cat::Byline),
+    ("author", Cat::Byline),
+    ("articlebody", Cat::Content),
+    ("storybody", Cat::Content),
+    ("postbody", Cat::Content),
+    ("richtext", Cat::Content),
+    ("timestamp", Cat::Date),
+];
+
+/// ARIA landmark roles.
+fn role_cat(role: &str) -> Option<Cat> {
+    Some(match role {
+        "navigation" | "menu" | "menubar" | "tablist" => Cat::Nav,
+        "banner" => Cat::Header,
+        "contentinfo" => Cat::Footer,
+        "complementary" => Cat::Sidebar,
+        "main" | "article" => Cat::Content,
+        "search" | "form" => Cat::Form,
+        "dialog" | "alertdialog" => Cat::Modal,
+        _ => return None,
+    })
+}
+
+/// Categories of an element's own tag.
+pub(crate) fn tag_cats(tag: &str) -> Cats {
+    let mut c = Cats::default();
+    match tag {
+        "nav" => c.add(Cat::Nav),
+        "header" => c.add(Cat::Header),
+        "footer" => c.add(Cat::Footer),
+        "aside" => c.add(Cat::Sidebar),
+        "form" => c.add(Cat::Form),
+        "article" | "main" => c.add(Cat::Content),
+        "time" => c.add(Cat::Date),
+        "address" => c.add(Cat::Byline),
+        "dialog" => c.add(Cat::Modal),
+        _ => {}
+    }
+    c
+}
+
+/// Categories named by `class`, `id`, `role`, `itemprop` and `rel` values.
+pub(crate) fn attr_cats(class_id: &str, role: Option<&str>, itemprop: Option<&str>) -> Cats {
+    let mut c = Cats::default();
+    if let Some(cat) = role.and_then(|r| role_cat(r.trim())) {
+        c.add(cat);
+    }
+    if let Some(p) = itemprop {
+        match p {
+            "articleBody" | "text" | "reviewBody" => c.add(Cat::Content),
+            "author" | "creator" => c.add(Cat::Byline),
+            "datePublished" | "dateModified" | "dateCreated" => c.add(Cat::Date),
+            "comment" => c.add(Cat::Comment),
+            "breadcrumb" => c.add(Cat::Breadcrumb),
+            _ => {}
+        }
+    }
+    for token in tokens(class_id) {
+        for &(t, cat) in TOKENS {
+            if token == t {
+                c.add(cat);
+            }
+        }
+        if token.len() >= 5 {
+            for &(s, cat) in STEMS {
+                if token.contains(s) {
+                    c.add(cat);
+                }
+            }
+        }
+    }
+    c
+}
+
+/// Splits class/id text into lowercase tokens at non-alphanumerics and camelCase humps.
+fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in s.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = ch.is_ascii_lowercase();
+            cur.push(ch.to_ascii_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    // Joined neighbours catch `related-posts` as `relatedposts` for the stems.
+    let joined: String = out.concat();
+    if out.len() > 1 && joined.len() <= 40 {
+        out.push(joined);
+    }
+    out.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_tokens_match_whole_stems_match_inside() {
+        assert!(attr_cats("ad-slot", None, None).has(Cat::Ad));
+        assert!(!attr_cats("header shadow download", None, None).has(Cat::Ad));
+        assert!(attr_cats("relatedPosts", None, None).has(Cat::Related));
+        assert!(attr_cats("post-share-bar", None, None).has(Cat::Share));
+        assert!(attr_cats("x", Some("navigation"), None).has(Cat::Nav));
+        assert!(attr_cats("", None, Some("articleBody")).has(Cat::Content));
+    }
+
+    #[test]
+    fn tables_have_no_typos_that_glue_entries() {
+        for &(t, _) in TOKENS.iter().chain(STEMS) {
+            assert!(t.chars().all(|c| c.is_ascii_lowercase()), "{t}");
+        }
+    }
+}

@@ -3,6 +3,10 @@
 use crate::dom::{Document, NodeId};
 
 /// Sanitised HTML of a run of sibling nodes (one block's content).
-pub(crate) fn sanitize_nodes(_doc: &Document, _nodes: &[NodeId], _base_url: Option<&str>) -> String {
+pub(crate) fn sanitize_nodes(
+    _doc: &Document,
+    _nodes: &[NodeId],
+    _base_url: Option<&str>,
+) -> String {
     String::new()
 }
