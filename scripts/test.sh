@@ -37,10 +37,11 @@ fi
 BENCH=${PITH_BENCH_DIR:-$ROOT/../shared/bench}
 if [ -d "$BENCH" ]; then
   step "benchmark floors ($BENCH)"
-  # PLACEHOLDER(bench floors): not wired yet. The check must exit non-zero when a score drops
-  # below its pinned floor, e.g.
-  #   cargo run --release -- bench --check "$BENCH"
-  echo "benchmark floor check: not wired yet (placeholder in scripts/test.sh)"
+  # Scores must not fall below the floors pinned in tests/bench-floors.json (last measured
+  # level minus a small margin); `pith bench --check` exits non-zero and names what fell.
+  for d in scrapinghub wcxb-dev; do
+    target/release/pith bench "$BENCH/$d" --repeat 1 --check tests/bench-floors.json
+  done
 else
   step "benchmark floors: skipped, no $BENCH"
 fi
