@@ -366,7 +366,9 @@ mod tests {
             block(2, Kind::Paragraph, "y", Some("<a href=\"javascript:alert(4)\">y</a><iframe srcdoc=\"<script>\"></iframe>")),
             block(3, Kind::Quote, "q", Some("<svg><script>alert(5)</script></svg>q")),
         ];
-        let out = html(&annotation(blocks, Metadata::default())).to_ascii_lowercase();
+        let out = html(&annotation(blocks, Metadata::default()));
+        sanitize::assert_only_allowed(&out, &["article", "header"], "edited blocks");
+        let out = out.to_ascii_lowercase();
         for bad in [
             "<script",
             "onclick",

@@ -115,7 +115,7 @@ fn text_list(text: &str) -> String {
         .map(|line| {
             let (number, rest) = super::text::list_marker(line.trim());
             let marker = number.map_or_else(|| "- ".to_string(), |n| format!("{n}. "));
-            format!("{marker}{}", escape_text(rest))
+            format!("{marker}{}", escape_line_start(&escape_text(rest)))
         })
         .collect();
     items.join("\n")
@@ -917,6 +917,10 @@ mod tests {
         );
         assert_eq!(md(Kind::Code, "x = `y`"), "```\nx = `y`\n```");
         assert_eq!(md(Kind::Paragraph, "- not a list"), "\\- not a list");
+        assert_eq!(
+            md(Kind::List, "• # not a heading\n• > nor a quote"),
+            "- \\# not a heading\n- \\> nor a quote"
+        );
     }
 
     #[test]

@@ -87,3 +87,186 @@ pub(crate) mod testing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize::{assert_only_allowed, sanitize_nodes};
+    use super::testing::{annotation, block};
+    use crate::dom::NodeId;
+    use crate::{Kind, Metadata, Section};
+
+    /// Pieces of markup and text that tend to break sanitisers and Markdown writers.
+    const SOUP: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<a href=javascript:alert(1)>",
+        "<a href=/ok>",
+        "<a href='java\tscript:x'>",
+        "</a>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<ul>",
+        "<ol start=99999999999>",
+        "<li>",
+        "</ul>",
+        "</ol>",
+        "<table>",
+        "<tr>",
+        "<th>",
+        "<td colspan=999>",
+        "</td>",
+        "</table>",
+        "<caption>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "`",
+        "```",
+        "*",
+        "_",
+        "|",
+        "\\",
+        "[",
+        "]",
+        "(",
+        "\n",
+        " ",
+        "  ",
+        "text",
+        "<br>",
+        "<img src=x.png alt=']'>",
+        "<img src=x onerror=alert(1)>",
+        "<noscript>",
+        "</noscript>",
+        "<script>alert(1)",
+        "</script>",
+        "<svg><script>alert(1)",
+        "</svg>",
+        "<blockquote>",
+        "</blockquote>",
+        "<div>",
+        "</div>",
+        "<h2>",
+        "</h2>",
+        "&amp;",
+        "&#58;",
+        "&lt;script&gt;",
+        "<dl><dt>",
+        "<dd>",
+        "<figure>",
+        "<figcaption>",
+        "#",
+        "1.",
+        "-",
+        ">",
+        "<style>",
+        "</style>",
+        "<math><mi>",
+        "<template>",
+        "</template>",
+        "<iframe srcdoc='<script>alert(1)</script>'>",
+        "</iframe>",
+        "<span style='display:none'>",
+        "</span>",
+        "<q>",
+        "<ruby>",
+        "<rt>",
+        "<object data=x>",
+        "<form action=x>",
+        "<input>",
+        "<button onclick=alert(1)>",
+        "<select>",
+        "<textarea>",
+        "<xmp>",
+        "<plaintext>",
+        "ש",
+        "日本",
+    ];
+
+    /// A small deterministic generator (no dependencies, same soup every run).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    /// Tags the document shell adds around the blocks.
+    const SHELL_TAGS: &[&str] = &["article", "header", "div"];
+
+    /// No link or image to a script, no raw HTML: every `<` outside code is escaped.
+    fn assert_safe_markdown(md: &str, soup: &str) {
+        let lower = md.to_ascii_lowercase();
+        for bad in ["](javascript", "](vbscript", "](data:", "](java\t"] {
+            assert!(!lower.contains(bad), "{bad} in {md:?} from {soup:?}");
+        }
+        let mut in_fence = false;
+        for line in md.lines() {
+            if line.trim_start_matches(['>', ' ', '-']).starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if in_fence || line.contains('`') {
+                continue;
+            }
+            let bytes = line.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let escaped = bytes[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
+                assert!(b != b'<' || escaped, "raw < in {line:?} from {soup:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tag_soup_never_breaks_the_renderers() {
+        let mut rng = Lcg(7);
+        let kinds = [
+            Kind::Title,
+            Kind::Heading,
+            Kind::Paragraph,
+            Kind::List,
+            Kind::Quote,
+            Kind::Table,
+            Kind::Code,
+            Kind::Figure,
+            Kind::Caption,
+            Kind::Byline,
+            Kind::Date,
+        ];
+        for round in 0..400 {
+            let soup: String = (0..rng.next(80))
+                .map(|_| SOUP[rng.next(SOUP.len())])
+                .collect();
+            let doc = crate::parse::parse_html(&soup);
+            let body = doc.body().unwrap();
+            let nodes: Vec<NodeId> = doc.children(body).collect();
+            let html = sanitize_nodes(&doc, &nodes, Some("https://example.com/a/"));
+            assert_only_allowed(&html, &[], &soup);
+            let text = doc.text_content(body);
+            let kind = kinds[round % kinds.len()];
+            let blocks = vec![
+                block(0, kind, &text, Some(&html)),
+                block(1, kind, &text, None),
+                block(2, kind, &text, Some(&soup)),
+            ];
+            let sections = vec![Section {
+                title: None,
+                heading: None,
+                blocks: vec![0, 1, 2],
+            }];
+            let a = annotation(Metadata::default(), blocks, sections);
+            let markdown = super::markdown(&a);
+            assert_safe_markdown(&markdown, &soup);
+            assert_only_allowed(&super::html(&a), SHELL_TAGS, &soup);
+            super::text(&a);
+            super::json(&a);
+        }
+    }
+}

@@ -661,6 +661,43 @@ impl Sanitizer<'_> {
     }
 }
 
+/// Asserts that HTML, parsed as a browser would, has only allowed elements and attributes
+/// (plus `extra_tags`, and `class="pith-meta"`), and only safe URLs.
+#[cfg(test)]
+pub(crate) fn assert_only_allowed(html: &str, extra_tags: &[&str], context: &str) {
+    let doc = crate::parse::parse_html(html);
+    let body = doc.body().expect("a body");
+    for n in doc.descendants(body) {
+        let Some(e) = doc.element(n) else {
+            continue;
+        };
+        let tag = e.tag();
+        let attrs = allowed(tag).map(|(_, attrs)| attrs);
+        assert!(
+            e.html && (attrs.is_some() || extra_tags.contains(&tag)),
+            "<{tag}> in {html:?} ({context})"
+        );
+        for a in &e.attrs {
+            let (name, value) = (&*a.name.local, &*a.value);
+            let ok = GLOBAL_ATTRS.contains(&name)
+                || attrs.is_some_and(|list| list.contains(&name))
+                || (tag == "a" && name == "rel" && value == LINK_REL)
+                || (name == "class" && value == "pith-meta");
+            assert!(ok, "{name}={value:?} on <{tag}> in {html:?} ({context})");
+            let usage = match name {
+                "href" => UrlUse::Link,
+                "src" => UrlUse::Image,
+                _ => continue,
+            };
+            assert_eq!(
+                url::clean(value, None, usage).as_deref(),
+                Some(value.trim()),
+                "{name} on <{tag}> in {html:?} ({context})"
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,6 +816,7 @@ mod tests {
         for payload in payloads {
             let out = clean(payload);
             assert_clean(&out, payload);
+            assert_only_allowed(&out, &[], payload);
             // And once more through the fragment parser, as the renderers do.
             let again = sanitize_html(&out, None);
             assert_clean(&again, payload);
