@@ -297,6 +297,13 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading) -> f32 {
     let prose = is_prose(s);
     let mut v = if prose {
         nonlink
+    } else if reading != Reading::Article
+        && s.shape != Shape::List
+        && f.links <= h::HEADLINE_MAX_LINKS
+        && f.words >= h::HEADLINE_MIN_WORDS
+    {
+        // In a listing, a linked headline or card is the content itself.
+        f.chars as f32 * h::LISTING_LINK_WEIGHT
     } else if f.link_density() > h::LINK_HEAVY {
         -(f.chars as f32) * h::LINK_PENALTY - f.links as f32 * h::PER_LINK_PENALTY
     } else {
@@ -456,7 +463,11 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 set_boilerplate(b, role_of(cat), 0.2, cat_reason(cat));
                 continue;
             }
-            if f.link_density() > h::LINK_HEAVY && !is_prose(s) {
+            let headline = reading != Reading::Article
+                && s.shape != Shape::List
+                && f.links <= h::HEADLINE_MAX_LINKS
+                && f.words >= h::HEADLINE_MIN_WORDS;
+            if f.link_density() > h::LINK_HEAVY && !is_prose(s) && !headline {
                 set_boilerplate(
                     b,
                     if f.items > 1 {

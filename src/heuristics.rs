@@ -33,6 +33,11 @@ pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 pub(crate) const LISTING_SWITCH: f32 = 0.4;
 /// The discussion reading (replies count as content) wins when the reading so far holds less
 /// than this share of its prose.
+/// In the listing reading, a block with at most this many links...
+pub(crate) const HEADLINE_MAX_LINKS: u32 = 2;
+/// ...and at least this many words is a linked headline or card, worth this much per character.
+pub(crate) const HEADLINE_MIN_WORDS: u32 = 4;
+pub(crate) const LISTING_LINK_WEIGHT: f32 = 0.5;
 pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
 
 /// A sibling of the main container joins the article when its content value is at least this

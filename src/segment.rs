@@ -424,22 +424,26 @@ fn is_comma(c: char) -> bool {
 fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     let mut last_strong: Option<char> = None;
     let mut in_word = false;
+    // A block inside a link (a teaser card wrapped in `<a>`) is link text throughout.
+    let wrapped_in_link = nodes.first().is_some_and(|&n| {
+        doc.node(n)
+            .parent
+            .is_some_and(|p| in_link(doc, p, Document::ROOT))
+    });
     for &root in nodes {
-        let mut it = std::iter::once(root).chain(doc.descendants(root));
-        // Descendants of the root, with skipping of hidden subtrees.
         let mut desc = doc.descendants(root);
-        let mut first = true;
+        let mut pending = Some(root);
         loop {
-            let id = if first {
-                first = false;
-                it.next()
-            } else {
-                desc.next()
+            let id = match pending.take() {
+                Some(r) => r,
+                None => match desc.next() {
+                    Some(n) => n,
+                    None => break,
+                },
             };
-            let Some(id) = id else { break };
             match &doc.node(id).data {
                 NodeData::Text(t) => {
-                    let linked = in_link(doc, id, root);
+                    let linked = wrapped_in_link || in_link(doc, id, root);
                     for c in t.chars() {
                         if c.is_whitespace() {
                             in_word = false;
@@ -492,8 +496,9 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     f.ends_sentence = last_strong.is_some_and(is_stop);
 }
 
-fn in_link(doc: &Document, text: NodeId, root: NodeId) -> bool {
-    let mut cur = doc.node(text).parent;
+/// Whether `node` or an ancestor below `root`'s parent is a link with an `href`.
+fn in_link(doc: &Document, node: NodeId, root: NodeId) -> bool {
+    let mut cur = Some(node);
     let root_parent = doc.node(root).parent;
     while let Some(p) = cur {
         if doc.tag(p) == "a" && doc.attr(p, "href").is_some() {
