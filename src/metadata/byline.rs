@@ -226,7 +226,14 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
 pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {
     let s = crate::text_util::collapse_whitespace(raw);
     let s = strip_prefix(truncate(&s, 200));
-    let s = cut_at_stop(s);
+    let mut s = cut_at_stop(s);
+    // `Doe, Jane` -> `Jane Doe`
+    if let Some((last, first)) = s.split_once(',') {
+        let (last, first) = (last.trim(), first.trim());
+        if !last.is_empty() && !first.is_empty() && !first.contains(',') {
+            s = format!("{first} {last}");
+        }
+    }
     if let Some(name) = clean_name(&s, strict) {
         push_unique(out, name);
     }
@@ -268,7 +275,11 @@ fn strip_prefix(mut s: &str) -> &str {
             if s.len() > n
                 && s.is_char_boundary(n)
                 && s[..n].to_lowercase() == *p
-                && s[n..].starts_with(|c: char| c.is_whitespace() || c == ':')
+                && (s[n..].starts_with(|c: char| c.is_whitespace() || c == ':')
+                    // `Written byJane Doe`: text of adjacent elements run together.
+                    || (p.ends_with("by")
+                        && s[..n].chars().any(char::is_lowercase)
+                        && s[n..].starts_with(char::is_uppercase)))
             {
                 s = &s[n..];
                 break;
@@ -284,8 +295,14 @@ fn strip_prefix(mut s: &str) -> &str {
 /// Splits on separators that always separate names.
 fn split_outer(s: &str) -> Vec<String> {
     let mut pieces = vec![String::new()];
+    // After ` - `, `–` or `—` comes a role or an affiliation, up to the next separator.
+    let mut skipping = false;
     for tok in s.split(' ') {
         let lower = tok.to_lowercase();
+        if matches!(lower.as_str(), "-" | "–" | "—" | "--") {
+            skipping = true;
+            continue;
+        }
         if matches!(
             lower.as_str(),
             "and"
@@ -304,10 +321,16 @@ fn split_outer(s: &str) -> Vec<String> {
                 | "/"
                 | "·"
                 | "•"
-                | "–"
-                | "—"
         ) {
             pieces.push(String::new());
+            skipping = false;
+            continue;
+        }
+        if skipping {
+            if tok.contains([';', '|', '•', '·']) {
+                skipping = false;
+                pieces.push(String::new());
+            }
             continue;
         }
         let mut rest = tok;
@@ -414,6 +437,18 @@ fn clean_name(s: &str, strict: bool) -> Option<String> {
                 || l.starts_with("www."))
         })
         .collect();
+    // An avatar's initials before the name: `JD Jane Doe`.
+    let mut words = words;
+    if words.len() >= 3 {
+        let first = words[0];
+        let initials: String = words[1..].iter().filter_map(|w| w.chars().next()).collect();
+        if (2..=3).contains(&first.chars().count())
+            && first.chars().all(char::is_uppercase)
+            && initials.starts_with(first)
+        {
+            words.remove(0);
+        }
+    }
     let joined = words.join(" ");
     let name = joined
         .trim_matches(|c: char| {
@@ -502,6 +537,24 @@ mod tests {
         assert_eq!(a("May Smith", true), vec!["May Smith"]);
         assert_eq!(a("Jane Doe (Reuters)", true), vec!["Jane Doe"]);
         assert_eq!(a("jane doe; John Roe", false), vec!["jane doe", "John Roe"]);
+        assert_eq!(
+            a("Written byAAA Travel Editor", true),
+            vec!["AAA Travel Editor"]
+        );
+        assert_eq!(a("Byron Smith", true), vec!["Byron Smith"]);
+        assert_eq!(a("JD Jane Doe", true), vec!["Jane Doe"]);
+        assert_eq!(
+            a("David Jackson - FullStack Editorial Team", false),
+            vec!["David Jackson"]
+        );
+        assert_eq!(
+            a("Jane Doe - Staff | John Roe - Editor", false),
+            vec!["Jane Doe", "John Roe"]
+        );
+        assert_eq!(a("Jean-Luc Picard", true), vec!["Jean-Luc Picard"]);
+        let mut out = Vec::new();
+        add_author("Roy, Aniruddha", false, &mut out);
+        assert_eq!(out, vec!["Aniruddha Roy"]);
     }
 
     #[test]

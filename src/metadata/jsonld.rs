@@ -12,7 +12,10 @@ use std::collections::HashMap;
 pub(crate) struct Fields {
     pub headline: Option<String>,
     pub name: Option<String>,
+    /// Authors that are people (or of no stated type).
     pub authors: Vec<String>,
+    /// Authors typed as organisations (a publisher crediting itself).
+    pub org_authors: Vec<String>,
     pub published: Option<String>,
     pub created: Option<String>,
     pub modified: Option<String>,
@@ -426,13 +429,13 @@ fn fields(map: &Map<String, Value>, ids: &Ids) -> Fields {
             match a {
                 Value::Array(items) => {
                     for item in items.iter().take(20) {
-                        f.authors.extend(name(item, ids));
+                        push_author(item, ids, &mut f);
                     }
                 }
-                other => f.authors.extend(name(other, ids)),
+                other => push_author(other, ids, &mut f),
             }
         }
-        if !f.authors.is_empty() {
+        if !f.authors.is_empty() || !f.org_authors.is_empty() {
             break;
         }
     }
@@ -444,14 +447,47 @@ fn fields(map: &Map<String, Value>, ids: &Ids) -> Fields {
     f
 }
 
+fn is_org(map: &Map<String, Value>) -> bool {
+    types(map).iter().any(|t| {
+        t.contains("organization")
+            || t.contains("business")
+            || matches!(
+                t.as_str(),
+                "corporation"
+                    | "brand"
+                    | "website"
+                    | "ngo"
+                    | "project"
+                    | "collegeoruniversity"
+                    | "hospital"
+                    | "library"
+                    | "store"
+                    | "governmentoffice"
+            )
+    })
+}
+
+fn push_author(v: &Value, ids: &Ids, f: &mut Fields) {
+    let org = matches!(v, Value::Object(_)) && deref_map(v, ids).is_some_and(is_org);
+    if let Some(n) = name(v, ids) {
+        if org {
+            f.org_authors.push(n);
+        } else {
+            f.authors.push(n);
+        }
+    }
+}
+
 /// JSON-LD strings are not entity-decoded by the HTML parser, and some sites put markup in
 /// them: decode the common entities, drop tags, collapse whitespace.
 fn clean_text(s: &str) -> String {
-    let decoded = if s.contains('&') {
-        decode_entities(s)
-    } else {
-        s.to_string()
-    };
+    let mut decoded = s.to_string();
+    // Twice: `&amp;#8230;` is common (encoded once by the CMS, once by the template).
+    for _ in 0..2 {
+        if decoded.contains('&') {
+            decoded = decode_entities(&decoded);
+        }
+    }
     let stripped = if decoded.contains('<') {
         strip_tags(&decoded)
     } else {
@@ -504,6 +540,47 @@ const ENTITIES: &[(&str, &str)] = &[
     ("copy", "\u{a9}"),
     ("reg", "\u{ae}"),
     ("trade", "\u{2122}"),
+    ("bull", "\u{2022}"),
+    ("middot", "\u{b7}"),
+    ("lsaquo", "\u{2039}"),
+    ("rsaquo", "\u{203a}"),
+    ("sbquo", "\u{201a}"),
+    ("bdquo", "\u{201e}"),
+    ("prime", "\u{2032}"),
+    ("ensp", " "),
+    ("emsp", " "),
+    ("thinsp", " "),
+    ("shy", ""),
+    ("zwj", ""),
+    ("zwnj", ""),
+    ("euro", "\u{20ac}"),
+    ("pound", "\u{a3}"),
+    ("cent", "\u{a2}"),
+    ("yen", "\u{a5}"),
+    ("deg", "\u{b0}"),
+    ("times", "\u{d7}"),
+    ("frac12", "\u{bd}"),
+    ("aacute", "\u{e1}"),
+    ("agrave", "\u{e0}"),
+    ("acirc", "\u{e2}"),
+    ("auml", "\u{e4}"),
+    ("aring", "\u{e5}"),
+    ("ccedil", "\u{e7}"),
+    ("eacute", "\u{e9}"),
+    ("egrave", "\u{e8}"),
+    ("ecirc", "\u{ea}"),
+    ("iacute", "\u{ed}"),
+    ("ntilde", "\u{f1}"),
+    ("oacute", "\u{f3}"),
+    ("ouml", "\u{f6}"),
+    ("oslash", "\u{f8}"),
+    ("uacute", "\u{fa}"),
+    ("uuml", "\u{fc}"),
+    ("szlig", "\u{df}"),
+    ("Eacute", "\u{c9}"),
+    ("Auml", "\u{c4}"),
+    ("Ouml", "\u{d6}"),
+    ("Uuml", "\u{dc}"),
 ];
 
 pub(crate) fn decode_entities(s: &str) -> String {
@@ -560,6 +637,7 @@ mod tests {
         let a = j.article.unwrap();
         assert_eq!(a.headline.as_deref(), Some("Rivers & Lakes"));
         assert_eq!(a.authors, vec!["Jane Doe"]);
+        assert!(a.org_authors.is_empty());
         assert_eq!(a.published.as_deref(), Some("2024-03-05T10:00:00Z"));
         assert_eq!(a.image.as_deref(), Some("https://x/a.jpg"));
         assert_eq!(a.publisher.as_deref(), Some("Daily"));
@@ -589,6 +667,16 @@ mod tests {
         let p = j.page.unwrap();
         assert_eq!(p.language.as_deref(), Some("en-US"));
         assert_eq!(j.website.as_deref(), Some("Site Name"));
+    }
+
+    #[test]
+    fn organisation_authors_apart() {
+        let j = ld(&[
+            r#"{"@type":"Article","author":[{"@type":"Organization","name":"USA TODAY"},{"@type":"Person","name":"Brian Truitt"}]}"#,
+        ]);
+        let a = j.article.unwrap();
+        assert_eq!(a.authors, vec!["Brian Truitt"]);
+        assert_eq!(a.org_authors, vec!["USA TODAY"]);
     }
 
     #[test]
@@ -650,6 +738,10 @@ mod tests {
 
     #[test]
     fn decodes_entities() {
+        assert_eq!(
+            clean_text("And finally&amp;#8230; &bull; caf&eacute;"),
+            "And finally\u{2026} \u{2022} caf\u{e9}"
+        );
         assert_eq!(
             decode_entities("a &amp; b &#8217; &#x2014; &bogus; &"),
             "a & b \u{2019} \u{2014} &bogus; &"

@@ -62,10 +62,10 @@ fn value(doc: &Document, id: NodeId, max: usize) -> Option<String> {
 
 /// A name: for an element that is itself a scope (a Person), its `itemprop=name`;
 /// for a link, its text rather than its URL.
-fn name(doc: &Document, scan: &Scan, id: NodeId) -> Option<String> {
+fn name(doc: &Document, owners: &[(NodeId, Option<NodeId>)], id: NodeId) -> Option<String> {
     if doc.attr(id, "itemscope").is_some() {
-        for &p in &scan.itemprops {
-            if has_prop(doc, p, "name") && owner(doc, p) == Some(id) {
+        for &(p, o) in owners {
+            if o == Some(id) && has_prop(doc, p, "name") {
                 return value(doc, p, 200);
             }
         }
@@ -84,12 +84,10 @@ fn has_prop(doc: &Document, id: NodeId, prop: &str) -> bool {
     })
 }
 
-fn image(doc: &Document, scan: &Scan, id: NodeId) -> Option<String> {
+fn image(doc: &Document, owners: &[(NodeId, Option<NodeId>)], id: NodeId) -> Option<String> {
     if doc.attr(id, "itemscope").is_some() {
-        for &p in &scan.itemprops {
-            if (has_prop(doc, p, "url") || has_prop(doc, p, "contentUrl"))
-                && owner(doc, p) == Some(id)
-            {
+        for &(p, o) in owners {
+            if o == Some(id) && (has_prop(doc, p, "url") || has_prop(doc, p, "contentUrl")) {
                 return value(doc, p, 2000);
             }
         }
@@ -106,8 +104,9 @@ pub(crate) fn extract(doc: &Document, scan: &Scan) -> Micro {
         .map(|&(n, _)| n);
     let mut primary = Micro::default();
     let mut secondary = Micro::default();
-    for &p in &scan.itemprops {
-        let o = owner(doc, p);
+    let owners: Vec<(NodeId, Option<NodeId>)> =
+        scan.itemprops.iter().map(|&p| (p, owner(doc, p))).collect();
+    for &(p, o) in &owners {
         let target = match o {
             Some(o) if Some(o) == article_scope => &mut primary,
             Some(o)
@@ -128,7 +127,7 @@ pub(crate) fn extract(doc: &Document, scan: &Scan) -> Micro {
                 "headline" if target.headline.is_none() => target.headline = value(doc, p, 500),
                 "name" if in_article && target.name.is_none() => target.name = value(doc, p, 500),
                 "author" | "creator" if target.authors.len() < 20 => {
-                    if let Some(n) = name(doc, scan, p) {
+                    if let Some(n) = name(doc, &owners, p) {
                         super::byline::add_authors(&n, false, &mut target.authors);
                     }
                 }
@@ -141,10 +140,12 @@ pub(crate) fn extract(doc: &Document, scan: &Scan) -> Micro {
                     target.description = value(doc, p, 2000)
                 }
                 "image" | "thumbnailUrl" if target.image.is_none() => {
-                    target.image = image(doc, scan, p)
+                    target.image = image(doc, &owners, p)
                 }
                 "inLanguage" if target.language.is_none() => target.language = value(doc, p, 40),
-                "publisher" if target.publisher.is_none() => target.publisher = name(doc, scan, p),
+                "publisher" if target.publisher.is_none() => {
+                    target.publisher = name(doc, &owners, p)
+                }
                 _ => {}
             }
         }

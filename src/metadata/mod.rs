@@ -28,6 +28,7 @@ mod byline;
 mod dates;
 mod jsonld;
 mod microdata;
+mod nearby;
 mod scan;
 mod title;
 mod url;
@@ -42,6 +43,8 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Me
     let ld = jsonld::extract(&scan.jsonld);
     let micro = microdata::extract(doc, &scan);
     let x = Extractor {
+        nearby: std::cell::OnceCell::new(),
+        contexts: scan::Contexts::default(),
         doc,
         scan: &scan,
         ld: &ld,
@@ -120,7 +123,7 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Me
     let keys = title::site_keys(m.site_name.as_deref(), host.as_deref());
 
     let title_h1 = x.title(&mut m, &keys);
-    x.authors(&mut m);
+    x.authors(&mut m, &keys, title_h1, month_first);
     x.dates(&mut m, blocks, title_h1, month_first);
     x.description(&mut m);
     x.image(&mut m, base);
@@ -234,6 +237,8 @@ pub(crate) fn finish(annotation: &mut Annotation) {
 }
 
 struct Extractor<'a> {
+    nearby: std::cell::OnceCell<nearby::Nearby>,
+    contexts: scan::Contexts,
     doc: &'a Document,
     scan: &'a Scan<'a>,
     ld: &'a jsonld::JsonLd,
@@ -376,7 +381,7 @@ impl<'a> Extractor<'a> {
             let t = if Some(c.as_str()) == raw {
                 cut.as_ref().map_or(c.clone(), |x| x.title.clone())
             } else {
-                title::strip_site(&c, keys).title
+                title::clean(&c, keys).title
             };
             let k = title::key(&t);
             (!k.is_empty() && Some(&k) != site_key.as_ref()).then_some(t)
@@ -390,22 +395,9 @@ impl<'a> Extractor<'a> {
             .filter_map(|&h| scan::bounded_text(self.doc, h, 400).map(|t| (h, t)))
             .filter(|(_, t)| !t.is_empty())
             .collect();
-        // The <h1> that is (part of) the <title>, or that the cut title starts.
-        let matching_h1 = cut.as_ref().and_then(|cut| {
-            let tkey = title::key(raw.unwrap_or(""));
-            let ckey = title::key(&cut.title);
-            h1s.iter().find(|(_, t)| {
-                let k = title::key(t);
-                k.chars().count() >= 4
-                    && Some(&k) != site_key.as_ref()
-                    && !keys.contains(&k)
-                    && ((tkey.contains(&k) && k.len() * 2 >= ckey.len())
-                        || (k.chars().count() >= 12
-                            && (tkey.starts_with(&k) || tkey.ends_with(&k)))
-                        || (ckey.chars().count() >= 12 && k.starts_with(&ckey)))
-            })
-        });
-        let candidates: [(Option<String>, &str); 8] = [
+        let is_site = |k: &String| Some(k) == site_key.as_ref() || keys.contains(k);
+        // Titles the page's metadata gives, in order of preference.
+        let declared: Vec<(String, &str)> = [
             (
                 ld_article.and_then(|a| a.headline.clone().or_else(|| a.name.clone())),
                 "json-ld",
@@ -423,14 +415,42 @@ impl<'a> Extractor<'a> {
                 ld_page.and_then(|p| p.headline.clone().or_else(|| p.name.clone())),
                 "json-ld",
             ),
-            (matching_h1.map(|(_, t)| t.clone()), "heading"),
-            (cut.as_ref().map(|c| c.title.clone()), "title-tag"),
-            (h1s.first().map(|(_, t)| t.clone()), "heading"),
-        ];
-        if let Some((t, src)) = candidates
+        ]
+        .into_iter()
+        .filter_map(|(c, src)| c.and_then(|c| tidy(&c)).map(|t| (t, src)))
+        .collect();
+        // The visible headline: an <h1> that is (part of) the <title>, that the cut title
+        // starts, or that says much the same as a declared title. Readers see it; declared
+        // titles are often written for search engines.
+        let tkey = title::key(raw.unwrap_or(""));
+        let ckey = cut
+            .as_ref()
+            .map(|c| title::key(&c.title))
+            .unwrap_or_default();
+        let headline_h1 = h1s.iter().find(|(_, t)| {
+            let k = title::key(t);
+            if k.chars().count() < 4 || is_site(&k) {
+                return false;
+            }
+            let in_title = !tkey.is_empty()
+                && ((tkey.contains(&k) && k.len() * 2 >= ckey.len())
+                    || (k.chars().count() >= 12 && (tkey.starts_with(&k) || tkey.ends_with(&k)))
+                    || (ckey.chars().count() >= 12 && k.starts_with(&ckey)));
+            in_title || declared.iter().any(|(d, _)| similar(t, d))
+        });
+        let candidates = headline_h1
+            .map(|(_, t)| (t.clone(), "heading"))
             .into_iter()
-            .find_map(|(c, src)| c.and_then(|c| tidy(&c)).map(|t| (t, src)))
-        {
+            .chain(declared.iter().cloned())
+            .chain(
+                [
+                    (cut.as_ref().map(|c| c.title.clone()), "title-tag"),
+                    (h1s.first().map(|(_, t)| t.clone()), "heading"),
+                ]
+                .into_iter()
+                .filter_map(|(c, src)| c.and_then(|c| tidy(&c)).map(|t| (t, src))),
+            );
+        if let Some((t, src)) = candidates.into_iter().next() {
             m.title = Some(t);
             m.sources.insert("title".into(), src.into());
         }
@@ -443,78 +463,147 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        matching_h1
+        headline_h1
             .map(|(h, _)| *h)
             .or_else(|| h1s.first().map(|(h, _)| *h))
     }
 
-    fn authors(&self, m: &mut Metadata) {
-        let mut found: Vec<String> = Vec::new();
-        let mut source = "";
-        let mut try_source = |src: &'static str, f: &mut dyn FnMut(&mut Vec<String>)| {
-            if found.is_empty() {
-                f(&mut found);
-                if !found.is_empty() {
-                    source = src;
-                }
-            }
-        };
-        try_source("json-ld", &mut |out| {
-            if let Some(a) = &self.ld.article {
-                for name in &a.authors {
-                    byline::add_authors(name, false, out);
-                }
-            }
-        });
-        try_source("meta", &mut |out| {
-            for key in AUTHOR_KEYS {
-                for v in self.metas(key) {
-                    byline::add_authors(v, false, out);
-                }
-            }
-            if out.is_empty() {
-                for v in self.metas("citation_author") {
-                    byline::add_author(v, false, out);
-                }
-            }
-        });
-        try_source("opengraph", &mut |out| {
-            for v in self.metas("article:author") {
-                if !url::has_scheme(v) && !v.starts_with('/') && !v.starts_with("www.") {
-                    byline::add_authors(v, false, out);
-                }
-            }
-        });
-        try_source("microdata", &mut |out| {
-            for name in &self.micro.authors {
-                byline::push_unique(out, name.clone());
-            }
-        });
-        try_source("json-ld", &mut |out| {
-            if let Some(p) = &self.ld.page {
-                for name in &p.authors {
-                    byline::add_authors(name, false, out);
-                }
-            }
-        });
-        try_source("byline", &mut |out| self.visible_bylines(out));
-        if !found.is_empty() {
-            m.authors = found;
-            m.sources.insert("authors".into(), source.into());
+    fn authors(&self, m: &mut Metadata, keys: &[String], anchor: Option<NodeId>, mf: bool) {
+        // Names that are the site or publisher: kept only when nothing names a person.
+        let mut org_keys: Vec<String> = keys.to_vec();
+        for o in [
+            m.site_name.as_deref(),
+            self.ld
+                .article
+                .as_ref()
+                .and_then(|a| a.publisher.as_deref()),
+            self.ld.website.as_deref(),
+            self.micro.publisher.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            org_keys.push(title::key(o));
         }
+        let weak = |names: &[String]| {
+            names.iter().all(|n| {
+                org_keys.contains(&title::key(n))
+                    || (!n.contains(' ') && n.contains(['.', '_', '@']))
+            })
+        };
+        let mut fallback: Option<(Vec<String>, &str)> = None;
+        for step in 0..10 {
+            let mut out = Vec::new();
+            let src = match step {
+                0 => {
+                    for name in self.ld.article.iter().flat_map(|a| &a.authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+                1 => {
+                    for key in AUTHOR_KEYS {
+                        for v in self.metas(key) {
+                            byline::add_authors(v, false, &mut out);
+                        }
+                    }
+                    if out.is_empty() {
+                        for v in self.metas("citation_author") {
+                            byline::add_author(v, false, &mut out);
+                        }
+                    }
+                    "meta"
+                }
+                2 => {
+                    for v in self.metas("article:author") {
+                        if !url::has_scheme(v) && !v.starts_with('/') && !v.starts_with("www.") {
+                            byline::add_authors(v, false, &mut out);
+                        }
+                    }
+                    "opengraph"
+                }
+                3 => {
+                    // Slack-style labels: twitter:label1 = "Written by", twitter:data1 = name.
+                    for i in 1..=4 {
+                        let label = self.meta(&format!("twitter:label{i}")).unwrap_or("");
+                        let l = label.to_lowercase();
+                        if l.contains("written by") || l.contains("author") || l == "by" {
+                            if let Some(v) = self.meta(&format!("twitter:data{i}")) {
+                                byline::add_authors(v, false, &mut out);
+                            }
+                        }
+                    }
+                    "twitter"
+                }
+                4 => {
+                    for name in &self.micro.authors {
+                        byline::push_unique(&mut out, name.clone());
+                    }
+                    "microdata"
+                }
+                5 => {
+                    for name in self.ld.page.iter().flat_map(|p| &p.authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+                6 => {
+                    self.visible_bylines(&mut out, anchor);
+                    "byline"
+                }
+                7 => {
+                    out = self.nearby(anchor, mf).authors.clone();
+                    "byline"
+                }
+                8 => {
+                    for name in self.ld.article.iter().flat_map(|a| &a.org_authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+                _ => {
+                    for name in self.ld.page.iter().flat_map(|a| &a.org_authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+            };
+            if out.is_empty() {
+                continue;
+            }
+            if weak(&out) {
+                if fallback.is_none() {
+                    fallback = Some((out, src));
+                }
+                continue;
+            }
+            fallback = Some((out, src));
+            break;
+        }
+        if let Some((names, src)) = fallback {
+            m.authors = names;
+            m.sources.insert("authors".into(), src.into());
+        }
+    }
+
+    /// Dateline and byline right after the headline (computed once, when first needed).
+    fn nearby(&self, anchor: Option<NodeId>, mf: bool) -> &nearby::Nearby {
+        self.nearby.get_or_init(|| match anchor {
+            Some(h) => nearby::near_heading(self.doc, &self.contexts, h, mf),
+            None => nearby::Nearby::default(),
+        })
     }
 
     /// Authors from the best visible byline element: near the headline or in the article,
     /// not in comments or asides.
-    fn visible_bylines(&self, out: &mut Vec<String>) {
-        let anchor = self.scan.h1s.first().copied();
+    fn visible_bylines(&self, out: &mut Vec<String>, anchor: Option<NodeId>) {
         let mut best: Option<(i32, Vec<String>)> = None;
         for &n in &self.scan.bylines {
-            let ctx = scan::context(self.doc, n);
+            let ctx = self.contexts.get(self.doc, n);
             if ctx.chrome {
                 continue;
             }
-            let Some(text) = scan::bounded_text(self.doc, n, 200) else {
+            let Some(text) = scan::bounded_text_spaced(self.doc, n, 200) else {
                 continue;
             };
             let mut names = Vec::new();
@@ -573,6 +662,9 @@ impl<'a> Extractor<'a> {
             published = time_published.map(|d| (d, "time"));
         }
         if published.is_none() {
+            published = self.nearby(anchor, mf).date.clone().map(|d| (d, "byline"));
+        }
+        if published.is_none() {
             published = date_near_title(blocks, m.title.as_deref(), mf).map(|d| (d, "byline"));
         }
 
@@ -625,12 +717,13 @@ impl<'a> Extractor<'a> {
             };
             let date = match el.attr("datetime") {
                 Some(dt) => dates::parse_date(dt, mf),
-                None => scan::bounded_text(self.doc, t, 120).and_then(|s| dates::find_date(&s, mf)),
+                None => scan::bounded_text_spaced(self.doc, t, 120)
+                    .and_then(|s| dates::find_date(&s, mf)),
             };
             let Some(date) = date else {
                 continue;
             };
-            let ctx = scan::context(self.doc, t);
+            let ctx = self.contexts.get(self.doc, t);
             if ctx.chrome {
                 continue;
             }
@@ -715,6 +808,37 @@ impl<'a> Extractor<'a> {
             m.sources.insert("image".into(), src.into());
         }
     }
+}
+
+/// Whether two titles say much the same: at least half the words of the longer one are
+/// shared (CJK characters count as words).
+fn similar(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut w = String::new();
+        for c in s.chars() {
+            if crate::text_util::is_cjk(c) {
+                if !w.is_empty() {
+                    out.push(std::mem::take(&mut w));
+                }
+                out.push(c.to_string());
+            } else if c.is_alphanumeric() {
+                w.extend(c.to_lowercase());
+            } else if !w.is_empty() {
+                out.push(std::mem::take(&mut w));
+            }
+        }
+        if !w.is_empty() {
+            out.push(w);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+    let (wa, wb) = (words(a), words(b));
+    let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+    let longer = wa.len().max(wb.len());
+    shared >= 2.min(longer) && shared * 2 >= longer && longer > 0
 }
 
 /// Whether `n` is close to the headline `h1` in document order (node ids follow it): shortly

@@ -165,24 +165,46 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
             "time" if s.times.len() < MAX_TIMES => s.times.push(n),
             _ => {}
         }
-        if el.attr("itemscope").is_some() && s.scopes.len() < MAX_SCOPES {
-            if let Some(kind) = el.attr("itemtype").and_then(scope_kind) {
+        // The attributes the rest of metadata reads, in one pass.
+        let (mut itemscope, mut itemtype, mut itemprop) = (false, None, false);
+        let (mut class, mut id, mut rel) = (None, None, None);
+        for a in &el.attrs {
+            match &*a.name.local {
+                "class" => class = Some(&*a.value),
+                "id" => id = Some(&*a.value),
+                "rel" => rel = Some(&*a.value),
+                "itemscope" => itemscope = true,
+                "itemtype" => itemtype = Some(&*a.value),
+                "itemprop" => itemprop = true,
+                _ => {}
+            }
+        }
+        if itemscope && s.scopes.len() < MAX_SCOPES {
+            if let Some(kind) = itemtype.and_then(scope_kind) {
                 s.scopes.push((n, kind));
             }
         }
-        if el.attr("itemprop").is_some() && s.itemprops.len() < MAX_ITEMPROPS {
+        if itemprop && s.itemprops.len() < MAX_ITEMPROPS {
             s.itemprops.push(n);
         }
-        if s.bylines.len() < MAX_BYLINES && is_byline_candidate(el) {
+        if (class.is_some() || id.is_some() || rel.is_some())
+            && s.bylines.len() < MAX_BYLINES
+            && is_byline_candidate(el.tag(), class, id, rel)
+        {
             s.bylines.push(n);
         }
     }
     s
 }
 
-fn is_byline_candidate(el: &crate::dom::Element) -> bool {
+fn is_byline_candidate(
+    tag: &str,
+    class: Option<&str>,
+    id: Option<&str>,
+    rel: Option<&str>,
+) -> bool {
     if matches!(
-        el.tag(),
+        tag,
         "html"
             | "head"
             | "body"
@@ -202,15 +224,13 @@ fn is_byline_candidate(el: &crate::dom::Element) -> bool {
     ) {
         return false;
     }
-    if el.tag() == "a" {
-        if let Some(rel) = el.attr("rel") {
-            if rel
-                .split_ascii_whitespace()
+    if tag == "a"
+        && rel.is_some_and(|r| {
+            r.split_ascii_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("author"))
-            {
-                return true;
-            }
-        }
+        })
+    {
+        return true;
     }
     let hit = |v: Option<&str>| {
         v.is_some_and(|v| {
@@ -220,11 +240,22 @@ fn is_byline_candidate(el: &crate::dom::Element) -> bool {
                 && !contains_ci(v, "authorize")
         })
     };
-    hit(el.attr("class")) || hit(el.attr("id"))
+    hit(class) || hit(id)
 }
 
-/// Text below `id`, whitespace collapsed, or `None` when longer than `max` bytes.
+/// Text below `id`, whitespace collapsed, or `None` when longer than `max` bytes. Block-level
+/// elements are set apart by a space; inline ones are not (`<h1>Hi <em>there</em>!</h1>`).
 pub(crate) fn bounded_text(doc: &Document, id: NodeId, max: usize) -> Option<String> {
+    text_below(doc, id, max, false)
+}
+
+/// Like [`bounded_text`], but spans, links and other inline boxes are set apart too: bylines
+/// put the name and the date in adjacent spans (`<span>Jane Doe</span><span>May 5</span>`).
+pub(crate) fn bounded_text_spaced(doc: &Document, id: NodeId, max: usize) -> Option<String> {
+    text_below(doc, id, max, true)
+}
+
+fn text_below(doc: &Document, id: NodeId, max: usize, spaced: bool) -> Option<String> {
     let mut out = String::new();
     let mut it = doc.descendants(id);
     while let Some(n) = it.next() {
@@ -233,9 +264,41 @@ pub(crate) fn bounded_text(doc: &Document, id: NodeId, max: usize) -> Option<Str
             if out.len() > max * 2 + 64 {
                 return None;
             }
-        } else if matches!(doc.tag(n), "script" | "style" | "template") {
+            continue;
+        }
+        let tag = doc.tag(n);
+        if matches!(tag, "script" | "style" | "template" | "noscript") {
             it.skip_subtree(n);
-        } else if matches!(doc.tag(n), "br" | "p" | "div" | "li") {
+            continue;
+        }
+        let phrasing = matches!(
+            tag,
+            "" | "b"
+                | "i"
+                | "em"
+                | "strong"
+                | "u"
+                | "s"
+                | "small"
+                | "sup"
+                | "sub"
+                | "mark"
+                | "abbr"
+                | "wbr"
+                | "bdi"
+                | "bdo"
+                | "q"
+                | "cite"
+                | "dfn"
+                | "kbd"
+                | "var"
+                | "code"
+        );
+        let inline_box = matches!(
+            tag,
+            "span" | "a" | "time" | "font" | "label" | "data" | "img"
+        );
+        if !phrasing && (spaced || !inline_box) {
             out.push(' ');
         }
     }
@@ -267,35 +330,58 @@ const CHROME_WORDS: &[&str] = &[
     "readnext",
 ];
 
-pub(crate) fn context(doc: &Document, id: NodeId) -> Context {
-    let mut c = Context::default();
-    let mut saw_footer = false;
-    let mut cur = Some(id);
-    let mut steps = 0;
-    while let Some(n) = cur {
-        if steps > 48 {
-            break;
+/// Contexts of nodes, computed top-down and remembered: bylines, `<time>`s and the texts
+/// after the headline share most of their ancestors.
+#[derive(Default)]
+pub(crate) struct Contexts {
+    memo: std::cell::RefCell<std::collections::HashMap<NodeId, Context>>,
+}
+
+impl Contexts {
+    pub fn get(&self, doc: &Document, id: NodeId) -> Context {
+        let mut memo = self.memo.borrow_mut();
+        let mut chain = Vec::new();
+        let mut base = Context::default();
+        let mut cur = Some(id);
+        while let Some(n) = cur {
+            if let Some(c) = memo.get(&n) {
+                base = *c;
+                break;
+            }
+            if matches!(doc.tag(n), "body" | "html") || chain.len() > 64 {
+                break;
+            }
+            chain.push(n);
+            cur = doc.node(n).parent;
         }
-        steps += 1;
-        let tag = doc.tag(n);
-        match tag {
-            "body" | "html" => break,
-            "article" | "main" => c.in_article = true,
-            "aside" | "nav" => c.chrome = true,
-            "footer" if !c.in_article => saw_footer = true,
-            _ => {}
+        for &n in chain.iter().rev() {
+            base = step(doc, n, base);
+            memo.insert(n, base);
         }
+        base
+    }
+}
+
+/// The context of `n` given its parent's.
+fn step(doc: &Document, n: NodeId, parent: Context) -> Context {
+    let mut c = parent;
+    match doc.tag(n) {
+        "article" | "main" => c.in_article = true,
+        "aside" | "nav" => c.chrome = true,
+        "footer" if !parent.in_article => c.chrome = true,
+        _ => {}
+    }
+    if !c.chrome {
         if let Some(el) = doc.element(n) {
             for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-                if CHROME_WORDS.iter().any(|w| contains_ci(v, w)) {
-                    c.chrome = true;
+                if !v.is_empty() {
+                    let lower = v.to_ascii_lowercase();
+                    if CHROME_WORDS.iter().any(|w| lower.contains(w)) {
+                        c.chrome = true;
+                    }
                 }
             }
         }
-        cur = doc.node(n).parent;
-    }
-    if saw_footer && !c.in_article {
-        c.chrome = true;
     }
     c
 }

@@ -50,8 +50,10 @@ const MICRO: &str = r#"<div itemscope itemtype="https://schema.org/Article"><spa
 
 #[test]
 fn title_precedence() {
+    // Declared titles in order: JSON-LD, OpenGraph, Twitter, microdata; an <h1> that is
+    // none of them and not in the <title> does not count.
     let title = "<title>Tag headline for the story | The Daily</title>";
-    let h1 = "<h1>Tag headline for the story</h1>";
+    let h1 = "<h1>Unrelated words here</h1>";
     let all = page(
         &format!("{title}{OG}{TW}{LD_ARTICLE}"),
         &format!("{h1}{MICRO}"),
@@ -76,6 +78,23 @@ fn title_precedence() {
     assert_eq!(
         (m.title.as_deref(), src(&m, "title")),
         (Some("Micro headline"), "microdata")
+    );
+
+    // The visible headline wins when it is (part of) the <title> or says much the same as a
+    // declared title: declared titles are often rewritten for search engines.
+    let h1 = "<h1>Tag headline for the story</h1>";
+    let m = meta(&page(&format!("{title}{OG}{LD_ARTICLE}"), h1));
+    assert_eq!(
+        (m.title.as_deref(), src(&m, "title")),
+        (Some("Tag headline for the story"), "heading")
+    );
+    let m = meta(&page(
+        r#"<meta property="og:title" content="Rivers rise after rain: what to know | The Daily">"#,
+        "<h1>Rivers rise after a week of rain</h1>",
+    ));
+    assert_eq!(
+        (m.title.as_deref(), src(&m, "title")),
+        (Some("Rivers rise after a week of rain"), "heading")
     );
 
     let m = meta(&page(title, h1));
@@ -179,7 +198,7 @@ fn authors_from_each_source() {
         r#"<meta name="citation_author" content="Doe, Jane"><meta name="citation_author" content="Roe, John">"#,
         "",
     ));
-    assert_eq!(m.authors, vec!["Doe, Jane", "Roe, John"]);
+    assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
 
     let m = meta(&page(
         r#"<meta property="article:author" content="https://facebook.com/janedoe"><meta property="article:author" content="Jane Doe">"#,
@@ -773,4 +792,116 @@ fn hostile_pages_do_not_panic() {
     }
     let m = meta(r#"<svg><title>Not the title</title></svg><h1>Real</h1>"#);
     assert_eq!(m.title.as_deref(), Some("Real"));
+}
+
+/// Accuracy and speed on the WCXB development pages (`../shared/bench/wcxb-dev`, when it is
+/// there): title, first author and published date against the ground truth.
+///
+/// `cargo test --release --lib -- --ignored --nocapture metadata_bench`; set
+/// `PITH_META_MISSES=file` to write the misses there.
+#[cfg(feature = "cli")]
+#[test]
+#[ignore]
+fn metadata_bench() {
+    use std::io::Read;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/wcxb-dev");
+    let root = if root.exists() {
+        root
+    } else {
+        std::path::PathBuf::from("/work/shared/bench/wcxb-dev")
+    };
+    let Ok(entries) = std::fs::read_dir(root.join("ground-truth")) else {
+        eprintln!("no bench at {}", root.display());
+        return;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let norm = |s: &str| title::key(s);
+    let (mut n, mut title_ok, mut author_n, mut author_ok, mut author_found) = (0, 0, 0, 0, 0);
+    let (mut date_n, mut date_ok, mut date_found) = (0, 0, 0);
+    let mut misses = String::new();
+    let mut spent = std::time::Duration::ZERO;
+    let mut slowest = (std::time::Duration::ZERO, String::new());
+    for p in paths {
+        let gt: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+        let id = gt["file_id"].as_str().unwrap_or("").to_string();
+        let Ok(gz) = std::fs::read(root.join("html").join(format!("{id}.html.gz"))) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let html = crate::decode_bytes(&bytes);
+        let doc = parse_html(&html);
+        let options = Options {
+            url: gt["url"].as_str().map(String::from),
+            ..Options::default()
+        };
+        let t0 = std::time::Instant::now();
+        let m = extract(&doc, &[], &options);
+        let dt = t0.elapsed();
+        spent += dt;
+        if dt > slowest.0 {
+            slowest = (dt, id.clone());
+        }
+        n += 1;
+        let g = &gt["ground_truth"];
+        let want_title = g["title"].as_str().unwrap_or("");
+        if norm(m.title.as_deref().unwrap_or("")) == norm(want_title) {
+            title_ok += 1;
+        } else {
+            misses.push_str(&format!(
+                "{id} TITLE want {want_title:?} got {:?} ({})\n",
+                m.title,
+                src(&m, "title")
+            ));
+        }
+        if let Some(a) = g["author"].as_str() {
+            author_n += 1;
+            if !m.authors.is_empty() {
+                author_found += 1;
+            }
+            let want = norm(a);
+            if m.authors
+                .first()
+                .is_some_and(|x| !norm(x).is_empty() && want.contains(&norm(x)))
+            {
+                author_ok += 1;
+            } else {
+                misses.push_str(&format!(
+                    "{id} AUTHOR want {a:?} got {:?} ({})\n",
+                    m.authors,
+                    src(&m, "authors")
+                ));
+            }
+        }
+        if let Some(d) = g["publish_date"].as_str() {
+            date_n += 1;
+            if m.published.is_some() {
+                date_found += 1;
+            }
+            if m.published
+                .as_deref()
+                .is_some_and(|x| x.get(..10) == d.get(..10))
+            {
+                date_ok += 1;
+            } else {
+                misses.push_str(&format!(
+                    "{id} DATE want {d:?} got {:?} ({})\n",
+                    m.published,
+                    src(&m, "published")
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "pages {n}: title {title_ok}/{n}; author {author_ok}/{author_n} (found {author_found}); date {date_ok}/{date_n} (found {date_found}); extract {:?}/page, slowest {:?} ({})",
+        spent / n.max(1) as u32,
+        slowest.0,
+        slowest.1
+    );
+    if let Ok(f) = std::env::var("PITH_META_MISSES") {
+        std::fs::write(f, misses).unwrap();
+    }
 }

@@ -110,35 +110,6 @@ fn matches_site(seg: &str, keys: &[String]) -> bool {
     })
 }
 
-/// Cuts a segment equal to the site's name (or host) off either end; nothing else.
-pub(crate) fn strip_site(title: &str, keys: &[String]) -> Cut {
-    let seps = separators(title);
-    if let (Some(&(first_start, first_end)), Some(&(last_start, last_end))) =
-        (seps.first(), seps.last())
-    {
-        let last = title[last_end..].trim();
-        let head = title[..last_start].trim();
-        if !head.is_empty() && matches_site(last, keys) {
-            return Cut {
-                title: head.to_string(),
-                removed: Some(last.to_string()),
-            };
-        }
-        let first = title[..first_start].trim();
-        let tail = title[first_end..].trim();
-        if !tail.is_empty() && matches_site(first, keys) {
-            return Cut {
-                title: tail.to_string(),
-                removed: Some(first.to_string()),
-            };
-        }
-    }
-    Cut {
-        title: title.trim().to_string(),
-        removed: None,
-    }
-}
-
 /// Cleans a `<title>`: cuts the site's name, or failing that a short end segment when what
 /// remains is long enough to be a headline.
 pub(crate) fn clean(title: &str, keys: &[String]) -> Cut {
@@ -347,24 +318,14 @@ mod tests {
     }
 
     #[test]
-    fn strip_site_only_cuts_the_site() {
-        let keys = site_keys(Some("The Daily"), None);
+    fn site_match_cuts_short_remainders() {
+        let keys = site_keys(Some("Apple"), None);
         assert_eq!(
-            strip_site("Rivers rise | The Daily", &keys).title,
-            "Rivers rise"
-        );
-        assert_eq!(
-            strip_site("Rivers rise | Weather", &keys).title,
-            "Rivers rise | Weather"
-        );
-        assert_eq!(
-            strip_site(
-                "Apple unveils a new phone | Apple",
-                &site_keys(Some("Apple"), None)
-            )
-            .title,
+            clean("Apple unveils a new phone | Apple", &keys).title,
             "Apple unveils a new phone"
         );
+        assert_eq!(clean("iPad | Apple", &keys).title, "iPad");
+        assert_eq!(clean("iPad | Tablets", &keys).title, "iPad | Tablets");
     }
 
     #[test]
