@@ -1,0 +1,961 @@
+//! Title, authors, dates, language, site, description, image and canonical URL, from
+//! JSON-LD (with `@graph`), OpenGraph, Twitter cards, `<meta>`, microdata, `<time>` and
+//! visible bylines.
+//!
+//! [`extract`] runs before classification on one pass over the document ([`scan`]) plus the
+//! JSON-LD scripts; [`finish`] runs after it and fills what needs the article's text
+//! (language, direction) or its labelled byline/date blocks.
+//!
+//! `Metadata::sources` names, per field, where the winning value came from:
+//!
+//! | value | meaning |
+//! | --- | --- |
+//! | `json-ld` | a `<script type="application/ld+json">` object |
+//! | `opengraph` | `og:*` / `article:*` properties |
+//! | `twitter` | `twitter:*` cards |
+//! | `meta` | other `<meta name=...>` (author, description, dc.date, sailthru.date...) |
+//! | `microdata` | `itemprop` inside an Article-like `itemscope` (or no scope) |
+//! | `time` | a `<time>` element |
+//! | `byline` | visible text: a byline element (class/id `byline`/`author`, `rel=author`), or a date in short text next to the headline; after classification, blocks of kind `byline`/`date` |
+//! | `title-tag` | `<title>`, with the site's name cut off (title); the part cut off (site name) |
+//! | `heading` | the page's `<h1>` |
+//! | `markup` | `lang`/`dir` attributes, `content-language`, `<link rel=canonical>`, `<link rel=image_src>` |
+//! | `language` | `dir` inferred from the language |
+//! | `detected` | language or direction detected from the article's text |
+//! | `url` | [`Options::url`] (canonical URL fallback) |
+
+mod byline;
+mod dates;
+mod jsonld;
+mod microdata;
+mod nearby;
+mod scan;
+mod title;
+mod url;
+
+use crate::dom::{Document, NodeId};
+use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
+use scan::Scan;
+
+/// Metadata from the page's markup, before classification (the classifier uses the title).
+pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Metadata {
+    let scan = scan::scan(doc);
+    let ld = jsonld::extract(&scan.jsonld);
+    let micro = microdata::extract(doc, &scan);
+    let x = Extractor {
+        nearby: std::cell::OnceCell::new(),
+        contexts: scan::Contexts::default(),
+        doc,
+        scan: &scan,
+        ld: &ld,
+        micro: &micro,
+    };
+    let mut m = Metadata::default();
+
+    x.language(&mut m);
+    let month_first = month_first(m.language.as_deref());
+
+    // URLs: the base for relative references, the canonical URL, the host.
+    let page_url = options
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| url::is_absolute_http(u));
+    let og_url = x.meta("og:url");
+    let base = scan
+        .base
+        .and_then(|b| url::resolve(page_url, b))
+        .filter(|b| url::is_absolute_http(b))
+        .or_else(|| page_url.map(str::to_string))
+        .or_else(|| {
+            scan.canonical
+                .map(str::trim)
+                .filter(|c| url::is_absolute_http(c))
+                .map(str::to_string)
+        })
+        .or_else(|| {
+            og_url
+                .filter(|c| url::is_absolute_http(c))
+                .map(str::to_string)
+        });
+    let base = base.as_deref();
+    let canonical = [
+        (scan.canonical, "markup"),
+        (og_url, "opengraph"),
+        (page_url, "url"),
+    ]
+    .into_iter()
+    .find_map(|(v, src)| {
+        let u = url::resolve(base, v?)?;
+        url::has_scheme(&u).then_some((u, src))
+    });
+    if let Some((u, src)) = canonical {
+        m.canonical_url = Some(u);
+        m.sources.insert("canonical_url".into(), src.into());
+    }
+    let host = m
+        .canonical_url
+        .as_deref()
+        .and_then(url::host)
+        .or_else(|| page_url.and_then(url::host));
+
+    // Site name first: the title is cleaned with it.
+    let site = [
+        (x.meta("og:site_name").map(clean), "opengraph"),
+        (ld.website.clone(), "json-ld"),
+        (
+            ld.article.as_ref().and_then(|a| a.publisher.clone()),
+            "json-ld",
+        ),
+        (micro.publisher.as_deref().map(clean), "microdata"),
+        (x.meta("application-name").map(clean), "meta"),
+        (x.meta("apple-mobile-web-app-title").map(clean), "meta"),
+    ]
+    .into_iter()
+    .find_map(|(v, src)| {
+        v.filter(|s| !s.is_empty() && s.chars().count() <= 100)
+            .map(|v| (v, src))
+    });
+    if let Some((s, src)) = site {
+        m.site_name = Some(s);
+        m.sources.insert("site_name".into(), src.into());
+    }
+    let keys = title::site_keys(m.site_name.as_deref(), host.as_deref());
+
+    let title_h1 = x.title(&mut m, &keys);
+    x.authors(&mut m, &keys, title_h1, month_first);
+    x.dates(&mut m, blocks, title_h1, month_first);
+    x.description(&mut m);
+    x.image(&mut m, base);
+
+    // Direction: the markup's, else the language's; the text's is settled in `finish`.
+    let dir_attr = [scan.html_dir, scan.body_dir]
+        .into_iter()
+        .flatten()
+        .find_map(|d| match d.trim().to_ascii_lowercase().as_str() {
+            "rtl" => Some(Dir::Rtl),
+            "ltr" => Some(Dir::Ltr),
+            _ => None,
+        });
+    if let Some(d) = dir_attr {
+        m.dir = d;
+        m.sources.insert("dir".into(), "markup".into());
+    } else if let Some(lang) = &m.language {
+        m.dir = lang_dir(lang);
+        m.sources.insert("dir".into(), "language".into());
+    } else if let Some(t) = &m.title {
+        m.dir = crate::text_util::text_dir(t);
+    }
+    m
+}
+
+/// Fills what needs the labelled blocks: the title, authors and date from article blocks of
+/// kind title/byline/date when the markup gave none; the language detected from the
+/// article's text (also overruling the markup's when the text clearly says otherwise); the
+/// direction.
+pub(crate) fn finish(annotation: &mut Annotation) {
+    let m = &mut annotation.metadata;
+    let article: Vec<&Block> = annotation
+        .blocks
+        .iter()
+        .filter(|b| b.is_article())
+        .collect();
+
+    if m.title.is_none() {
+        let t = article
+            .iter()
+            .find(|b| b.kind == Some(Kind::Title))
+            .or_else(|| {
+                article
+                    .iter()
+                    .find(|b| b.kind == Some(Kind::Heading) && b.level == Some(1))
+            });
+        if let Some(b) = t {
+            let text = crate::text_util::collapse_whitespace(&b.text);
+            if !text.is_empty() {
+                m.title = Some(text);
+                m.sources.insert("title".into(), "heading".into());
+            }
+        }
+    }
+    if m.authors.is_empty() {
+        let mut authors = Vec::new();
+        for b in article.iter().filter(|b| b.kind == Some(Kind::Byline)) {
+            byline::add_authors(&b.text, true, &mut authors);
+        }
+        if !authors.is_empty() {
+            m.authors = authors;
+            m.sources.insert("authors".into(), "byline".into());
+        }
+    }
+    if m.published.is_none() {
+        let mf = month_first(m.language.as_deref());
+        let found = article
+            .iter()
+            .filter(|b| b.kind == Some(Kind::Date))
+            .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
+            .find_map(|b| dates::find_date(&b.text, mf));
+        if let Some(d) = found {
+            m.published = Some(d);
+            m.sources.insert("published".into(), "byline".into());
+        }
+    }
+
+    // Language from the article's text (paragraph blocks when nothing is labelled article).
+    let mut text = String::new();
+    let body: Vec<&Block> = if article.is_empty() {
+        annotation.blocks.iter().filter(|b| b.tag == "p").collect()
+    } else {
+        article
+    };
+    for b in body {
+        if text.len() > 12 << 10 {
+            break;
+        }
+        if !matches!(b.kind, Some(Kind::Code | Kind::Byline | Kind::Date)) {
+            text.push_str(&b.text);
+            text.push('\n');
+        }
+    }
+    if let Some(det) = crate::lang::detect_scored(&text) {
+        let declared = m.language.as_deref().map(primary_subtag);
+        let overrule = det.strong && declared.is_some_and(|d| d != det.lang);
+        if m.language.is_none() || overrule {
+            m.language = Some(det.lang.to_string());
+            m.sources.insert("language".into(), "detected".into());
+        }
+    }
+    if m.sources.get("dir").map(String::as_str) != Some("markup") {
+        if let Some(lang) = &m.language {
+            m.dir = lang_dir(lang);
+            m.sources.insert("dir".into(), "language".into());
+        } else if text.chars().any(char::is_alphabetic) {
+            m.dir = crate::text_util::text_dir(&text);
+            m.sources.insert("dir".into(), "detected".into());
+        }
+    }
+}
+
+struct Extractor<'a> {
+    nearby: std::cell::OnceCell<nearby::Nearby>,
+    contexts: scan::Contexts,
+    doc: &'a Document,
+    scan: &'a Scan<'a>,
+    ld: &'a jsonld::JsonLd,
+    micro: &'a microdata::Micro,
+}
+
+/// `<meta>` keys for the published date, in order of preference.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "article.published",
+    "article_date_original",
+    "originalpublicationdate",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "displaydate",
+    "release_date",
+    "datecreated",
+    "prism.publicationdate",
+    "bt:pubdate",
+];
+
+/// `<meta>` keys for the modified date, in order of preference.
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "article:updated_time",
+    "modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "lastmodified",
+    "last_modified",
+    "article.updated",
+    "revised",
+];
+
+/// `<meta>` keys holding author names (each may list several).
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "byl",
+    "article.author",
+];
+
+/// Source name for a `<meta>` key.
+fn meta_source(key: &str) -> &'static str {
+    if key.starts_with("og:") || key.starts_with("article:") {
+        "opengraph"
+    } else if key.starts_with("twitter:") {
+        "twitter"
+    } else {
+        "meta"
+    }
+}
+
+fn clean(s: &str) -> String {
+    crate::text_util::collapse_whitespace(s)
+}
+
+impl<'a> Extractor<'a> {
+    /// First non-empty `content` for a `<meta name|property>` key (lowercase).
+    fn meta(&self, key: &str) -> Option<&'a str> {
+        self.metas(key).next()
+    }
+
+    fn metas<'k>(&'k self, key: &'k str) -> impl Iterator<Item = &'a str> + 'k {
+        self.scan
+            .metas
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn language(&self, m: &mut Metadata) {
+        let ld_lang = self
+            .ld
+            .article
+            .as_ref()
+            .and_then(|a| a.language.clone())
+            .or_else(|| self.ld.page.as_ref().and_then(|p| p.language.clone()));
+        let equiv = self
+            .scan
+            .http_equiv
+            .iter()
+            .find(|(k, _)| k == "content-language")
+            .map(|(_, v)| *v);
+        let candidates = [
+            self.scan.html_lang,
+            equiv,
+            self.meta("content-language"),
+            self.meta("language"),
+            self.meta("dc.language"),
+            self.meta("og:locale"),
+            ld_lang.as_deref(),
+            self.micro.language.as_deref(),
+        ];
+        let found = candidates.into_iter().flatten().find_map(normalize_lang);
+        if let Some(l) = found {
+            m.language = Some(l);
+            m.sources.insert("language".into(), "markup".into());
+        }
+    }
+
+    /// Picks the title; returns the `<h1>` that matches it, if any.
+    fn title(&self, m: &mut Metadata, keys: &[String]) -> Option<NodeId> {
+        let raw = self.scan.title.as_deref();
+        let cut = raw.map(|t| title::clean(t, keys));
+        let site_key = m.site_name.as_deref().map(title::key);
+        let tidy = |c: &str| -> Option<String> {
+            let c = clean(c);
+            let t = if Some(c.as_str()) == raw {
+                cut.as_ref().map_or(c.clone(), |x| x.title.clone())
+            } else {
+                title::clean(&c, keys).title
+            };
+            let k = title::key(&t);
+            (!k.is_empty() && Some(&k) != site_key.as_ref()).then_some(t)
+        };
+        let ld_article = self.ld.article.as_ref();
+        let ld_page = self.ld.page.as_ref();
+        let h1s: Vec<(NodeId, String)> = self
+            .scan
+            .h1s
+            .iter()
+            .filter_map(|&h| scan::bounded_text(self.doc, h, 400).map(|t| (h, t)))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let is_site = |k: &String| Some(k) == site_key.as_ref() || keys.contains(k);
+        // Titles the page's metadata gives, in order of preference.
+        let declared: Vec<(String, &str)> = [
+            (
+                ld_article.and_then(|a| a.headline.clone().or_else(|| a.name.clone())),
+                "json-ld",
+            ),
+            (self.meta("og:title").map(str::to_string), "opengraph"),
+            (self.meta("twitter:title").map(str::to_string), "twitter"),
+            (
+                self.micro
+                    .headline
+                    .clone()
+                    .or_else(|| self.micro.name.clone()),
+                "microdata",
+            ),
+            (
+                ld_page.and_then(|p| p.headline.clone().or_else(|| p.name.clone())),
+                "json-ld",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(c, src)| c.and_then(|c| tidy(&c)).map(|t| (t, src)))
+        .collect();
+        // The visible headline: an <h1> that is (part of) the <title>, that the cut title
+        // starts, or that says much the same as a declared title. Readers see it; declared
+        // titles are often written for search engines.
+        let tkey = title::key(raw.unwrap_or(""));
+        let ckey = cut
+            .as_ref()
+            .map(|c| title::key(&c.title))
+            .unwrap_or_default();
+        let headline_h1 = h1s.iter().find(|(_, t)| {
+            let k = title::key(t);
+            if k.chars().count() < 4 || is_site(&k) {
+                return false;
+            }
+            let in_title = !tkey.is_empty()
+                && ((tkey.contains(&k) && k.len() * 2 >= ckey.len())
+                    || (k.chars().count() >= 12 && (tkey.starts_with(&k) || tkey.ends_with(&k)))
+                    || (ckey.chars().count() >= 12 && k.starts_with(&ckey)));
+            in_title || declared.iter().any(|(d, _)| similar(t, d))
+        });
+        let candidates = headline_h1
+            .map(|(_, t)| (t.clone(), "heading"))
+            .into_iter()
+            .chain(declared.iter().cloned())
+            .chain(
+                [
+                    (cut.as_ref().map(|c| c.title.clone()), "title-tag"),
+                    (h1s.first().map(|(_, t)| t.clone()), "heading"),
+                ]
+                .into_iter()
+                .filter_map(|(c, src)| c.and_then(|c| tidy(&c)).map(|t| (t, src))),
+            );
+        if let Some((t, src)) = candidates.into_iter().next() {
+            m.title = Some(t);
+            m.sources.insert("title".into(), src.into());
+        }
+        // The part cut off the <title> names the site when nothing else did.
+        if m.site_name.is_none() {
+            if let Some(removed) = cut.and_then(|c| c.removed) {
+                if crate::text_util::word_count(&removed) <= 5 {
+                    m.site_name = Some(removed);
+                    m.sources.insert("site_name".into(), "title-tag".into());
+                }
+            }
+        }
+        headline_h1
+            .map(|(h, _)| *h)
+            .or_else(|| h1s.first().map(|(h, _)| *h))
+    }
+
+    fn authors(&self, m: &mut Metadata, keys: &[String], anchor: Option<NodeId>, mf: bool) {
+        // Names that are the site or publisher: kept only when nothing names a person.
+        let mut org_keys: Vec<String> = keys.to_vec();
+        for o in [
+            m.site_name.as_deref(),
+            self.ld
+                .article
+                .as_ref()
+                .and_then(|a| a.publisher.as_deref()),
+            self.ld.website.as_deref(),
+            self.micro.publisher.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            org_keys.push(title::key(o));
+        }
+        let weak = |names: &[String]| {
+            names.iter().all(|n| {
+                org_keys.contains(&title::key(n))
+                    || (!n.contains(' ') && n.contains(['.', '_', '@']))
+            })
+        };
+        let mut fallback: Option<(Vec<String>, &str)> = None;
+        for step in 0..10 {
+            let mut out = Vec::new();
+            let src = match step {
+                0 => {
+                    for name in self.ld.article.iter().flat_map(|a| &a.authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+                1 => {
+                    for key in AUTHOR_KEYS {
+                        for v in self.metas(key) {
+                            byline::add_authors(v, false, &mut out);
+                        }
+                    }
+                    if out.is_empty() {
+                        for v in self.metas("citation_author") {
+                            byline::add_author(v, false, &mut out);
+                        }
+                    }
+                    "meta"
+                }
+                2 => {
+                    for v in self.metas("article:author") {
+                        if !url::has_scheme(v) && !v.starts_with('/') && !v.starts_with("www.") {
+                            byline::add_authors(v, false, &mut out);
+                        }
+                    }
+                    "opengraph"
+                }
+                3 => {
+                    // Slack-style labels: twitter:label1 = "Written by", twitter:data1 = name.
+                    for i in 1..=4 {
+                        let label = self.meta(&format!("twitter:label{i}")).unwrap_or("");
+                        let l = label.to_lowercase();
+                        if l.contains("written by") || l.contains("author") || l == "by" {
+                            if let Some(v) = self.meta(&format!("twitter:data{i}")) {
+                                byline::add_authors(v, false, &mut out);
+                            }
+                        }
+                    }
+                    "twitter"
+                }
+                4 => {
+                    for name in &self.micro.authors {
+                        byline::push_unique(&mut out, name.clone());
+                    }
+                    "microdata"
+                }
+                5 => {
+                    for name in self.ld.page.iter().flat_map(|p| &p.authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+                6 => {
+                    self.visible_bylines(&mut out, anchor);
+                    "byline"
+                }
+                7 => {
+                    out = self.nearby(anchor, mf).authors.clone();
+                    "byline"
+                }
+                8 => {
+                    for name in self.ld.article.iter().flat_map(|a| &a.org_authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+                _ => {
+                    for name in self.ld.page.iter().flat_map(|a| &a.org_authors) {
+                        byline::add_authors(name, false, &mut out);
+                    }
+                    "json-ld"
+                }
+            };
+            if out.is_empty() {
+                continue;
+            }
+            if weak(&out) {
+                if fallback.is_none() {
+                    fallback = Some((out, src));
+                }
+                continue;
+            }
+            fallback = Some((out, src));
+            break;
+        }
+        if let Some((names, src)) = fallback {
+            m.authors = names;
+            m.sources.insert("authors".into(), src.into());
+        }
+    }
+
+    /// Dateline and byline right after the headline (computed once, when first needed).
+    fn nearby(&self, anchor: Option<NodeId>, mf: bool) -> &nearby::Nearby {
+        self.nearby.get_or_init(|| match anchor {
+            Some(h) => nearby::near_heading(self.doc, &self.contexts, h, mf),
+            None => nearby::Nearby::default(),
+        })
+    }
+
+    /// Authors from the best visible byline element: near the headline or in the article,
+    /// not in comments or asides.
+    fn visible_bylines(&self, out: &mut Vec<String>, anchor: Option<NodeId>) {
+        let mut best: Option<(i32, Vec<String>)> = None;
+        for &n in &self.scan.bylines {
+            let ctx = self.contexts.get(self.doc, n);
+            if ctx.chrome {
+                continue;
+            }
+            let Some(text) = scan::bounded_text_spaced(self.doc, n, 200) else {
+                continue;
+            };
+            let mut names = Vec::new();
+            byline::add_authors(&text, true, &mut names);
+            if names.is_empty() || names.len() > 6 {
+                continue;
+            }
+            let mut score = 0;
+            if ctx.in_article {
+                score += 1;
+            }
+            if anchor.is_some_and(|h| near(h, n)) {
+                score += 2;
+            }
+            let el = self.doc.element(n);
+            let class = el.and_then(|e| e.attr("class")).unwrap_or("");
+            if scan::contains_ci(class, "byline") {
+                score += 1;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, names));
+            }
+        }
+        if let Some((_, names)) = best {
+            for n in names {
+                byline::push_unique(out, n);
+            }
+        }
+    }
+
+    fn dates(&self, m: &mut Metadata, blocks: &[Block], anchor: Option<NodeId>, mf: bool) {
+        let parse = |v: Option<&str>| v.and_then(|v| dates::parse_date(v, mf));
+        let art = self.ld.article.as_ref();
+        let page = self.ld.page.as_ref();
+        let (time_published, time_modified) = self.times(anchor, mf);
+
+        let mut published: Option<(String, &str)> = parse(art.and_then(|a| a.published.as_deref()))
+            .or_else(|| parse(art.and_then(|a| a.created.as_deref())))
+            .map(|d| (d, "json-ld"));
+        if published.is_none() {
+            published = PUBLISHED_KEYS.iter().find_map(|k| {
+                self.metas(k)
+                    .find_map(|v| dates::parse_date(v, mf))
+                    .map(|d| (d, meta_source(k)))
+            });
+        }
+        if published.is_none() {
+            published = parse(self.micro.published.as_deref())
+                .or_else(|| parse(self.micro.created.as_deref()))
+                .map(|d| (d, "microdata"));
+        }
+        if published.is_none() {
+            published = parse(page.and_then(|p| p.published.as_deref())).map(|d| (d, "json-ld"));
+        }
+        if published.is_none() {
+            published = time_published.map(|d| (d, "time"));
+        }
+        if published.is_none() {
+            published = self.nearby(anchor, mf).date.clone().map(|d| (d, "byline"));
+        }
+        if published.is_none() {
+            published = date_near_title(blocks, m.title.as_deref(), mf).map(|d| (d, "byline"));
+        }
+
+        let mut modified: Option<(String, &str)> =
+            parse(art.and_then(|a| a.modified.as_deref())).map(|d| (d, "json-ld"));
+        if modified.is_none() {
+            modified = MODIFIED_KEYS.iter().find_map(|k| {
+                self.metas(k)
+                    .find_map(|v| dates::parse_date(v, mf))
+                    .map(|d| (d, meta_source(k)))
+            });
+        }
+        if modified.is_none() {
+            modified = parse(self.micro.modified.as_deref()).map(|d| (d, "microdata"));
+        }
+        if modified.is_none() {
+            modified = parse(page.and_then(|p| p.modified.as_deref())).map(|d| (d, "json-ld"));
+        }
+        if modified.is_none() {
+            modified = time_modified.map(|d| (d, "time"));
+        }
+        if modified.is_none() {
+            modified = self
+                .scan
+                .http_equiv
+                .iter()
+                .filter(|(k, _)| k == "last-modified")
+                .find_map(|(_, v)| dates::parse_date(v, mf))
+                .map(|d| (d, "meta"));
+        }
+        if let Some((d, src)) = published {
+            m.published = Some(d);
+            m.sources.insert("published".into(), src.into());
+        }
+        if let Some((d, src)) = modified {
+            m.modified = Some(d);
+            m.sources.insert("modified".into(), src.into());
+        }
+    }
+
+    /// The best `<time>` for the published and for the modified date: inside the article and
+    /// near the headline, not in comments or asides; `updated`/`modified` in its class or its
+    /// parent's makes it a modified date.
+    fn times(&self, anchor: Option<NodeId>, mf: bool) -> (Option<String>, Option<String>) {
+        let mut best_pub: Option<(i32, String)> = None;
+        let mut best_mod: Option<(i32, String)> = None;
+        for &t in &self.scan.times {
+            let Some(el) = self.doc.element(t) else {
+                continue;
+            };
+            let date = match el.attr("datetime") {
+                Some(dt) => dates::parse_date(dt, mf),
+                None => scan::bounded_text_spaced(self.doc, t, 120)
+                    .and_then(|s| dates::find_date(&s, mf)),
+            };
+            let Some(date) = date else {
+                continue;
+            };
+            let ctx = self.contexts.get(self.doc, t);
+            if ctx.chrome {
+                continue;
+            }
+            let parent = self.doc.node(t).parent;
+            let hints: Vec<&str> = [Some(t), parent]
+                .into_iter()
+                .flatten()
+                .filter_map(|n| self.doc.element(n))
+                .flat_map(|e| [e.attr("class"), e.attr("id"), e.attr("itemprop")])
+                .flatten()
+                .collect();
+            let has = |w: &str| hints.iter().any(|h| scan::contains_ci(h, w));
+            let is_modified = has("modif") || has("updated") || has("update");
+            let is_published = el.attr("pubdate").is_some()
+                || has("publish")
+                || has("posted")
+                || has("created")
+                || has("pubdate");
+            let mut score = 0;
+            if is_published {
+                score += 3;
+            }
+            if ctx.in_article {
+                score += 2;
+            }
+            if anchor.is_some_and(|h| near(h, t)) {
+                score += 2;
+            }
+            let slot = if is_modified && !is_published {
+                &mut best_mod
+            } else {
+                &mut best_pub
+            };
+            if slot.as_ref().is_none_or(|(s, _)| score > *s) {
+                *slot = Some((score, date));
+            }
+        }
+        (best_pub.map(|(_, d)| d), best_mod.map(|(_, d)| d))
+    }
+
+    fn description(&self, m: &mut Metadata) {
+        let art = self.ld.article.as_ref();
+        let page = self.ld.page.as_ref();
+        let candidates = [
+            (art.and_then(|a| a.description.clone()), "json-ld"),
+            (self.meta("og:description").map(clean), "opengraph"),
+            (self.meta("twitter:description").map(clean), "twitter"),
+            (self.meta("description").map(clean), "meta"),
+            (self.micro.description.clone(), "microdata"),
+            (page.and_then(|p| p.description.clone()), "json-ld"),
+        ];
+        if let Some((d, src)) = candidates.into_iter().find_map(|(v, src)| {
+            v.map(|v| clean(&v))
+                .filter(|v| !v.is_empty())
+                .map(|v| (v, src))
+        }) {
+            m.description = Some(d);
+            m.sources.insert("description".into(), src.into());
+        }
+    }
+
+    fn image(&self, m: &mut Metadata, base: Option<&str>) {
+        let art = self.ld.article.as_ref();
+        let page = self.ld.page.as_ref();
+        let candidates = [
+            (self.meta("og:image"), "opengraph"),
+            (self.meta("og:image:url"), "opengraph"),
+            (self.meta("og:image:secure_url"), "opengraph"),
+            (self.meta("twitter:image"), "twitter"),
+            (self.meta("twitter:image:src"), "twitter"),
+            (art.and_then(|a| a.image.as_deref()), "json-ld"),
+            (self.micro.image.as_deref(), "microdata"),
+            (page.and_then(|p| p.image.as_deref()), "json-ld"),
+            (self.scan.image_src, "markup"),
+        ];
+        if let Some((u, src)) = candidates.into_iter().find_map(|(v, src)| {
+            let u = url::resolve(base, v?)?;
+            let lower = u.to_ascii_lowercase();
+            (!lower.starts_with("data:") && !lower.starts_with("javascript:")).then_some((u, src))
+        }) {
+            m.image = Some(u);
+            m.sources.insert("image".into(), src.into());
+        }
+    }
+}
+
+/// Whether two titles say much the same: at least half the words of the longer one are
+/// shared (CJK characters count as words).
+fn similar(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut w = String::new();
+        for c in s.chars() {
+            if crate::text_util::is_cjk(c) {
+                if !w.is_empty() {
+                    out.push(std::mem::take(&mut w));
+                }
+                out.push(c.to_string());
+            } else if c.is_alphanumeric() {
+                w.extend(c.to_lowercase());
+            } else if !w.is_empty() {
+                out.push(std::mem::take(&mut w));
+            }
+        }
+        if !w.is_empty() {
+            out.push(w);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+    let (wa, wb) = (words(a), words(b));
+    let shared = wa.iter().filter(|w| wb.binary_search(w).is_ok()).count();
+    let longer = wa.len().max(wb.len());
+    shared >= 2.min(longer) && shared * 2 >= longer && longer > 0
+}
+
+/// Whether `n` is close to the headline `h1` in document order (node ids follow it): shortly
+/// before it (a kicker or dateline above) or not too far after it.
+fn near(h1: NodeId, n: NodeId) -> bool {
+    if n >= h1 {
+        n - h1 <= 300
+    } else {
+        h1 - n <= 60
+    }
+}
+
+/// A date in short text right around the headline block (the last resort).
+fn date_near_title(blocks: &[Block], title: Option<&str>, mf: bool) -> Option<String> {
+    let idx = blocks.iter().position(|b| b.tag == "h1").or_else(|| {
+        let t = title?;
+        blocks.iter().position(|b| b.text == t)
+    })?;
+    let lo = idx.saturating_sub(3);
+    let hi = (idx + 6).min(blocks.len().saturating_sub(1));
+    (lo..=hi)
+        .filter(|&i| i != idx)
+        .filter_map(|i| blocks.get(i))
+        .filter(|b| b.text.len() <= 200)
+        .find_map(|b| dates::find_date(&b.text, mf))
+}
+
+/// Whether numeric dates read month first (`03/05/2024` = March 5): US English.
+fn month_first(lang: Option<&str>) -> bool {
+    let Some(lang) = lang else {
+        return false;
+    };
+    let mut parts = lang.split('-');
+    let primary = parts.next().unwrap_or("");
+    let region = parts.find(|p| p.len() == 2);
+    primary == "en" && matches!(region, None | Some("US" | "PH"))
+}
+
+fn primary_subtag(lang: &str) -> &str {
+    lang.split('-').next().unwrap_or(lang)
+}
+
+/// Languages written right to left (primary subtags).
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "pnb", "ps", "sd", "syr", "ug",
+    "ur", "yi", "ji",
+];
+
+/// Direction of a language tag: its script subtag if it has one, else its language.
+fn lang_dir(lang: &str) -> Dir {
+    for sub in lang.split('-').skip(1) {
+        if sub.len() == 4 {
+            return match sub.to_ascii_lowercase().as_str() {
+                "arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg" => Dir::Rtl,
+                _ => Dir::Ltr,
+            };
+        }
+    }
+    if RTL_LANGUAGES.contains(&primary_subtag(lang).to_ascii_lowercase().as_str()) {
+        Dir::Rtl
+    } else {
+        Dir::Ltr
+    }
+}
+
+/// A language tag as BCP 47: `pt_br` -> `pt-BR`, `EN-us` -> `en-US`, `zh-hant-tw` ->
+/// `zh-Hant-TW`; deprecated codes mapped (`iw` -> `he`, `in` -> `id`, `ji` -> `yi`);
+/// `und`, `x-default` and malformed values give `None`.
+pub(crate) fn normalize_lang(raw: &str) -> Option<String> {
+    let first = raw
+        .split([',', ';'])
+        .next()?
+        .split_ascii_whitespace()
+        .next()?
+        .replace('_', "-");
+    let mut parts = first.split('-');
+    let primary = parts.next()?.to_ascii_lowercase();
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if matches!(primary.as_str(), "und" | "mul" | "zxx" | "mis") {
+        return None;
+    }
+    let primary = match primary.as_str() {
+        "iw" => "he".to_string(),
+        "in" => "id".to_string(),
+        "ji" => "yi".to_string(),
+        _ => primary,
+    };
+    let mut out = primary;
+    let mut seen_region = false;
+    for p in parts {
+        if p.is_empty()
+            || p.eq_ignore_ascii_case("x")
+            || !p.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            break;
+        }
+        let sub = if p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()) && !seen_region {
+            let mut s = p.to_ascii_lowercase();
+            s[..1].make_ascii_uppercase();
+            s
+        } else if (p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            seen_region = true;
+            p.to_ascii_uppercase()
+        } else if (5..=8).contains(&p.len()) || (p.len() == 4 && p.as_bytes()[0].is_ascii_digit()) {
+            p.to_ascii_lowercase()
+        } else {
+            break;
+        };
+        out.push('-');
+        out.push_str(&sub);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;

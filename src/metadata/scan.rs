@@ -1,0 +1,387 @@
+//! One pass over the document collecting everything metadata is read from: `<html>`/`<body>`
+//! attributes, `<title>`, `<meta>`, `<link>`, `<base>`, JSON-LD scripts, `<h1>`s, `<time>`s,
+//! microdata scopes and properties, and byline candidates. Text is read later, and only for
+//! the few nodes that need it.
+
+use crate::dom::{Document, NodeId};
+
+/// Bounds on what is collected, so hostile pages stay cheap.
+const MAX_H1: usize = 8;
+const MAX_TIMES: usize = 64;
+const MAX_SCOPES: usize = 32;
+const MAX_ITEMPROPS: usize = 400;
+const MAX_BYLINES: usize = 32;
+const MAX_METAS: usize = 600;
+const MAX_SCRIPTS: usize = 32;
+
+/// What kind of microdata scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScopeKind {
+    Article,
+    Page,
+}
+
+#[derive(Default)]
+pub(crate) struct Scan<'a> {
+    pub html_lang: Option<&'a str>,
+    pub html_dir: Option<&'a str>,
+    pub body_dir: Option<&'a str>,
+    pub title: Option<String>,
+    /// `<meta name|property=KEY content=...>`: key lowercased.
+    pub metas: Vec<(String, &'a str)>,
+    /// `<meta http-equiv=KEY content=...>`: key lowercased.
+    pub http_equiv: Vec<(String, &'a str)>,
+    pub canonical: Option<&'a str>,
+    pub base: Option<&'a str>,
+    pub image_src: Option<&'a str>,
+    pub jsonld: Vec<String>,
+    pub h1s: Vec<NodeId>,
+    pub times: Vec<NodeId>,
+    /// Microdata scopes of Article-like and WebPage-like types.
+    pub scopes: Vec<(NodeId, ScopeKind)>,
+    pub itemprops: Vec<NodeId>,
+    /// Elements whose class or id says byline/author, and `rel=author` links.
+    pub bylines: Vec<NodeId>,
+}
+
+const ARTICLE_ITEMTYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+    "socialmediaposting",
+    "liveblogposting",
+    "opinionnewsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "review",
+    "recipe",
+];
+
+const PAGE_ITEMTYPES: &[&str] = &[
+    "webpage",
+    "itempage",
+    "aboutpage",
+    "profilepage",
+    "collectionpage",
+];
+
+/// ASCII case-insensitive substring test.
+pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+fn scope_kind(itemtype: &str) -> Option<ScopeKind> {
+    let mut kind = None;
+    for t in itemtype.split_ascii_whitespace() {
+        let name = t
+            .rsplit(['/', '#', ':'])
+            .next()
+            .unwrap_or(t)
+            .to_ascii_lowercase();
+        if ARTICLE_ITEMTYPES.contains(&name.as_str()) {
+            return Some(ScopeKind::Article);
+        }
+        if PAGE_ITEMTYPES.contains(&name.as_str()) {
+            kind = Some(ScopeKind::Page);
+        }
+    }
+    kind
+}
+
+pub(crate) fn scan(doc: &Document) -> Scan<'_> {
+    let mut s = Scan::default();
+    let mut it = doc.descendants(Document::ROOT);
+    while let Some(n) = it.next() {
+        let Some(el) = doc.element(n) else {
+            continue;
+        };
+        if !el.html {
+            // SVG and MathML: their <title>s and <a>s are not the page's.
+            it.skip_subtree(n);
+            continue;
+        }
+        match el.tag() {
+            "html" => {
+                s.html_lang = el.attr("lang").or_else(|| el.attr("xml:lang"));
+                s.html_dir = el.attr("dir");
+            }
+            "body" => s.body_dir = el.attr("dir"),
+            "title" => {
+                if s.title.is_none() {
+                    let t = crate::text_util::collapse_whitespace(&doc.text_content(n));
+                    if !t.is_empty() {
+                        s.title = Some(t);
+                    }
+                }
+                it.skip_subtree(n);
+                continue;
+            }
+            "meta" => {
+                if let Some(content) = el.attr("content") {
+                    if s.metas.len() < MAX_METAS {
+                        for attr in ["name", "property"] {
+                            if let Some(keys) = el.attr(attr) {
+                                for k in keys.split_ascii_whitespace() {
+                                    s.metas.push((k.to_ascii_lowercase(), content));
+                                }
+                            }
+                        }
+                        if let Some(k) = el.attr("http-equiv") {
+                            s.http_equiv.push((k.trim().to_ascii_lowercase(), content));
+                        }
+                    }
+                }
+            }
+            "link" => {
+                if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
+                    for r in rel.split_ascii_whitespace() {
+                        if r.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
+                            s.canonical = Some(href);
+                        } else if r.eq_ignore_ascii_case("image_src") && s.image_src.is_none() {
+                            s.image_src = Some(href);
+                        }
+                    }
+                }
+            }
+            "base" if s.base.is_none() => s.base = el.attr("href"),
+            "script" => {
+                let ty = el.attr("type").unwrap_or("");
+                let ty = ty.split(';').next().unwrap_or("").trim();
+                if ty.eq_ignore_ascii_case("application/ld+json") && s.jsonld.len() < MAX_SCRIPTS {
+                    s.jsonld.push(doc.text_content(n));
+                }
+                it.skip_subtree(n);
+                continue;
+            }
+            "style" | "template" => {
+                it.skip_subtree(n);
+                continue;
+            }
+            "h1" if s.h1s.len() < MAX_H1 => s.h1s.push(n),
+            "time" if s.times.len() < MAX_TIMES => s.times.push(n),
+            _ => {}
+        }
+        // The attributes the rest of metadata reads, in one pass.
+        let (mut itemscope, mut itemtype, mut itemprop) = (false, None, false);
+        let (mut class, mut id, mut rel) = (None, None, None);
+        for a in &el.attrs {
+            match &*a.name.local {
+                "class" => class = Some(&*a.value),
+                "id" => id = Some(&*a.value),
+                "rel" => rel = Some(&*a.value),
+                "itemscope" => itemscope = true,
+                "itemtype" => itemtype = Some(&*a.value),
+                "itemprop" => itemprop = true,
+                _ => {}
+            }
+        }
+        if itemscope && s.scopes.len() < MAX_SCOPES {
+            if let Some(kind) = itemtype.and_then(scope_kind) {
+                s.scopes.push((n, kind));
+            }
+        }
+        if itemprop && s.itemprops.len() < MAX_ITEMPROPS {
+            s.itemprops.push(n);
+        }
+        if (class.is_some() || id.is_some() || rel.is_some())
+            && s.bylines.len() < MAX_BYLINES
+            && is_byline_candidate(el.tag(), class, id, rel)
+        {
+            s.bylines.push(n);
+        }
+    }
+    s
+}
+
+fn is_byline_candidate(
+    tag: &str,
+    class: Option<&str>,
+    id: Option<&str>,
+    rel: Option<&str>,
+) -> bool {
+    if matches!(
+        tag,
+        "html"
+            | "head"
+            | "body"
+            | "meta"
+            | "link"
+            | "script"
+            | "style"
+            | "img"
+            | "picture"
+            | "input"
+            | "button"
+            | "form"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "svg"
+    ) {
+        return false;
+    }
+    if tag == "a"
+        && rel.is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+        })
+    {
+        return true;
+    }
+    let hit = |v: Option<&str>| {
+        v.is_some_and(|v| {
+            (contains_ci(v, "byline") || contains_ci(v, "author"))
+                && !contains_ci(v, "comment")
+                && !contains_ci(v, "avatar")
+                && !contains_ci(v, "authorize")
+        })
+    };
+    hit(class) || hit(id)
+}
+
+/// Text below `id`, whitespace collapsed, or `None` when longer than `max` bytes. Block-level
+/// elements are set apart by a space; inline ones are not (`<h1>Hi <em>there</em>!</h1>`).
+pub(crate) fn bounded_text(doc: &Document, id: NodeId, max: usize) -> Option<String> {
+    text_below(doc, id, max, false)
+}
+
+/// Like [`bounded_text`], but spans, links and other inline boxes are set apart too: bylines
+/// put the name and the date in adjacent spans (`<span>Jane Doe</span><span>May 5</span>`).
+pub(crate) fn bounded_text_spaced(doc: &Document, id: NodeId, max: usize) -> Option<String> {
+    text_below(doc, id, max, true)
+}
+
+fn text_below(doc: &Document, id: NodeId, max: usize, spaced: bool) -> Option<String> {
+    let mut out = String::new();
+    let mut it = doc.descendants(id);
+    while let Some(n) = it.next() {
+        if let Some(t) = doc.text(n) {
+            out.push_str(t);
+            if out.len() > max * 2 + 64 {
+                return None;
+            }
+            continue;
+        }
+        let tag = doc.tag(n);
+        if matches!(tag, "script" | "style" | "template" | "noscript") {
+            it.skip_subtree(n);
+            continue;
+        }
+        let phrasing = matches!(
+            tag,
+            "" | "b"
+                | "i"
+                | "em"
+                | "strong"
+                | "u"
+                | "s"
+                | "small"
+                | "sup"
+                | "sub"
+                | "mark"
+                | "abbr"
+                | "wbr"
+                | "bdi"
+                | "bdo"
+                | "q"
+                | "cite"
+                | "dfn"
+                | "kbd"
+                | "var"
+                | "code"
+        );
+        let inline_box = matches!(
+            tag,
+            "span" | "a" | "time" | "font" | "label" | "data" | "img"
+        );
+        if !phrasing && (spaced || !inline_box) {
+            out.push(' ');
+        }
+    }
+    let t = crate::text_util::collapse_whitespace(&out);
+    (t.len() <= max).then_some(t)
+}
+
+/// Where a node sits: inside the article, or in chrome (comments, asides, related links...).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Context {
+    pub in_article: bool,
+    pub chrome: bool,
+}
+
+const CHROME_WORDS: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "widget",
+    "recommend",
+    "promo",
+    "teaser",
+    "newsletter",
+    "popular",
+    "trending",
+    "more-from",
+    "morefrom",
+    "read-next",
+    "readnext",
+];
+
+/// Contexts of nodes, computed top-down and remembered: bylines, `<time>`s and the texts
+/// after the headline share most of their ancestors.
+#[derive(Default)]
+pub(crate) struct Contexts {
+    memo: std::cell::RefCell<std::collections::HashMap<NodeId, Context>>,
+}
+
+impl Contexts {
+    pub fn get(&self, doc: &Document, id: NodeId) -> Context {
+        let mut memo = self.memo.borrow_mut();
+        let mut chain = Vec::new();
+        let mut base = Context::default();
+        let mut cur = Some(id);
+        while let Some(n) = cur {
+            if let Some(c) = memo.get(&n) {
+                base = *c;
+                break;
+            }
+            if matches!(doc.tag(n), "body" | "html") || chain.len() > 64 {
+                break;
+            }
+            chain.push(n);
+            cur = doc.node(n).parent;
+        }
+        for &n in chain.iter().rev() {
+            base = step(doc, n, base);
+            memo.insert(n, base);
+        }
+        base
+    }
+}
+
+/// The context of `n` given its parent's.
+fn step(doc: &Document, n: NodeId, parent: Context) -> Context {
+    let mut c = parent;
+    match doc.tag(n) {
+        "article" | "main" => c.in_article = true,
+        "aside" | "nav" => c.chrome = true,
+        "footer" if !parent.in_article => c.chrome = true,
+        _ => {}
+    }
+    if !c.chrome {
+        if let Some(el) = doc.element(n) {
+            for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+                if !v.is_empty() {
+                    let lower = v.to_ascii_lowercase();
+                    if CHROME_WORDS.iter().any(|w| lower.contains(w)) {
+                        c.chrome = true;
+                    }
+                }
+            }
+        }
+    }
+    c
+}
