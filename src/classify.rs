@@ -179,17 +179,23 @@ struct Cards<'a> {
     doc: &'a Document,
     chars: Vec<u32>,
     link_chars: Vec<u32>,
+    /// Headings below each node whose text is a link (a teaser's headline).
+    linked_headings: Vec<u16>,
 }
 
 impl<'a> Cards<'a> {
     fn new(doc: &'a Document, segs: &[Segment]) -> Self {
         let mut chars = vec![0u32; doc.nodes.len()];
         let mut link_chars = vec![0u32; doc.nodes.len()];
+        let mut linked_headings = vec![0u16; doc.nodes.len()];
         for s in segs {
+            let linked_heading = matches!(s.shape, Shape::Heading(_))
+                && s.features.link_density() >= h::LINKED_HEADING_SHARE;
             let mut cur = Some(s.nodes[0]);
             while let Some(n) = cur {
                 chars[n] += s.features.chars;
                 link_chars[n] += s.features.link_chars;
+                linked_headings[n] += u16::from(linked_heading);
                 cur = doc.node(n).parent;
             }
         }
@@ -197,6 +203,7 @@ impl<'a> Cards<'a> {
             doc,
             chars,
             link_chars,
+            linked_headings,
         }
     }
 
@@ -212,9 +219,9 @@ impl<'a> Cards<'a> {
             if chars > h::CARD_MAX_CHARS {
                 return false;
             }
-            if self.link_chars[a] as f32 >= h::CARD_MIN_LINK_SHARE * chars as f32
-                && self.repeated(a)
-            {
+            let linky = self.link_chars[a] as f32 >= h::CARD_MIN_LINK_SHARE * chars as f32
+                || self.linked_headings[a] == 1;
+            if linky && self.repeated(a) {
                 return true;
             }
             cur = doc.node(a).parent;
@@ -291,7 +298,7 @@ fn pick_main(doc: &Document, sums: &[f32]) -> Option<NodeId> {
         .map(|(n, _)| n)
 }
 
-fn content_value(s: &Segment, cats: Cats, reading: Reading) -> f32 {
+fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f32 {
     let f = &s.features;
     let nonlink = f.chars.saturating_sub(f.link_chars) as f32;
     let prose = is_prose(s);
@@ -309,7 +316,9 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading) -> f32 {
     } else {
         nonlink * h::SHORT_TEXT_WEIGHT
     };
-    if first_cat(cats.boilerplate()).is_some_and(|c| reading.counts_against(c)) {
+    if first_cat(cats.boilerplate()).is_some_and(|c| reading.counts_against(c))
+        || (in_card && reading == Reading::Article)
+    {
         v = -v.abs() * h::BOILERPLATE_REGION_WEIGHT;
     }
     v
@@ -387,10 +396,13 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     // Two readings of the page: as an article (teaser and sidebar regions count against
     // their container) and as a listing (they count for it). The listing reading wins when
     // the article reading leaves most of the page's prose out: the teasers are the content.
+    let cards = Cards::new(doc, segs);
+    let in_card: Vec<bool> = segs.iter().map(|s| cards.is_teaser(s, None)).collect();
     let article_values: Vec<f32> = segs
         .iter()
         .zip(&cats)
-        .map(|(s, &c)| content_value(s, c, Reading::Article))
+        .zip(&in_card)
+        .map(|((s, &c), &card)| content_value(s, c, Reading::Article, card))
         .collect();
     let mut best = (
         pick_main(doc, &sum_values(doc, segs, &article_values)),
@@ -404,7 +416,8 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         let values: Vec<f32> = segs
             .iter()
             .zip(&cats)
-            .map(|(s, &c)| content_value(s, c, reading))
+            .zip(&in_card)
+            .map(|((s, &c), &card)| content_value(s, c, reading, card))
             .collect();
         let Some(main) = pick_main(doc, &sum_values(doc, segs, &values)) else {
             continue;
@@ -421,7 +434,6 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     }
     let (main, reading, values) = best;
     let sums = sum_values(doc, segs, &values);
-    let cards = Cards::new(doc, segs);
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
     // siblings of the main container that carry real content join it.
     let parent = main.and_then(|m| doc.node(m).parent);
@@ -455,7 +467,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
             continue;
         }
         if inside {
-            if reading == Reading::Article && cards.is_teaser(s, main) {
+            if reading == Reading::Article && in_card[i] && cards.is_teaser(s, main) {
                 set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
                 continue;
             }

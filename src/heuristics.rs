@@ -47,8 +47,10 @@ pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
 // --- Teaser cards (tuned together) ---
 
 /// Largest card, in characters of text.
-pub(crate) const CARD_MAX_CHARS: u32 = 400;
-/// Share of a card's text that must be links.
+pub(crate) const CARD_MAX_CHARS: u32 = 1000;
+/// Link share of a heading's text that makes it a teaser headline.
+pub(crate) const LINKED_HEADING_SHARE: f32 = 0.6;
+/// Share of a card's text that must be links (unless it has one linked headline).
 pub(crate) const CARD_MIN_LINK_SHARE: f32 = 0.25;
 /// Cards with the same tag and class needed among siblings (the card itself included).
 pub(crate) const CARD_MIN_REPEATS: usize = 3;
