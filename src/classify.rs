@@ -518,6 +518,50 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
             b.reasons.push("byline-or-date-outside".into());
         }
     }
+    extend_boilerplate_headings(doc, blocks, segs);
+    drop_markup_text(blocks);
+}
+
+/// A heading that is boilerplate ("Related stories", "Comments", a share prompt) heads a
+/// boilerplate section: what follows it in the same container, up to the next heading of the
+/// same or a higher level, takes its role.
+fn extend_boilerplate_headings(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
+    let mut zone: Option<(u8, Role, NodeId)> = None;
+    for (b, s) in blocks.iter_mut().zip(segs) {
+        let level = match s.shape {
+            Shape::Heading(l) => Some(l),
+            _ => None,
+        };
+        if let (Some((zl, role, parent)), true) = (zone, b.label == Label::Article) {
+            let within = doc.is_inclusive_ancestor(parent, s.nodes[0]);
+            let closes = level.is_some_and(|l| l <= zl) || !within;
+            if closes {
+                zone = None;
+            } else if b.kind != Some(Kind::Title) {
+                set_boilerplate(b, role, 0.3, "under-boilerplate-heading");
+                continue;
+            }
+        }
+        if let (Some(l), Label::Boilerplate, Some(role)) = (level, b.label, b.role) {
+            let introduces = b.reasons.first().is_some_and(|r| r.starts_with("region:"))
+                && matches!(role, Role::Related | Role::Comment);
+            if introduces {
+                if let Some(parent) = doc.node(s.nodes[0]).parent {
+                    zone = Some((l, role, parent));
+                }
+            }
+        }
+    }
+}
+
+/// Markup shown as text (a tracking pixel inside `<noscript>` read as text) is not prose.
+fn drop_markup_text(blocks: &mut [Block]) {
+    for b in blocks.iter_mut().filter(|b| b.label == Label::Article) {
+        let t = b.text.trim_start();
+        if t.starts_with('<') && t.contains('>') && t.contains('=') {
+            set_boilerplate(b, Role::Meta, 0.05, "markup-as-text");
+        }
+    }
 }
 
 fn kind_of(s: &Segment, cats: &Cats) -> Kind {
