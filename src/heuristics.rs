@@ -1,6 +1,12 @@
 //! Every threshold the classifier uses, named, with what it guards against.
 //! Constants under one heading were tuned together on the benchmarks: retune as a set.
 
+// --- Segmentation ---
+
+/// Share of the page's text a `hidden` element must hold to be read as content revealed by
+/// scripts rather than as hidden.
+pub(crate) const STREAMED_TEXT_SHARE: f32 = 0.4;
+
 // --- Content value of a block (tuned together) ---
 
 /// Link share of a block's text above which it reads as a link list, not prose.

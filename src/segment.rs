@@ -7,6 +7,7 @@
 //! Runs are split at double line breaks, which old pages use for paragraphs.
 
 use crate::dom::{Document, NodeData, NodeId};
+use crate::heuristics as h;
 use crate::render::sanitize::sanitize_nodes;
 use crate::text_util::{is_cjk, text_dir};
 use crate::{Block, Label, Options, SourceRange};
@@ -184,6 +185,13 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     false
 }
 
+/// A `hidden` element holding most of the page's text is content that scripts reveal or move
+/// into place (streamed server rendering): the page as people see it shows it.
+fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> bool {
+    doc.attr(id, "hidden").is_some()
+        && below[id].text as f32 >= h::STREAMED_TEXT_SHARE * below[body].text as f32
+}
+
 fn shape_of(tag: &str) -> Option<Shape> {
     Some(match tag {
         "p" | "address" | "dt" | "dd" | "summary" | "legend" => Shape::Paragraph,
@@ -214,6 +222,8 @@ struct Below {
     paragraphs: u32,
     /// Tables below.
     tables: u32,
+    /// Bytes of text below (hidden parts included).
+    text: u32,
 }
 
 fn gather_below(doc: &Document) -> Vec<Below> {
@@ -222,6 +232,12 @@ fn gather_below(doc: &Document) -> Vec<Below> {
     // reverse pre-order.
     let order: Vec<NodeId> = doc.descendants(Document::ROOT).collect();
     for &id in order.iter().rev() {
+        if let Some(t) = doc.text(id) {
+            if let Some(parent) = doc.node(id).parent {
+                below[parent].text += t.trim().len() as u32;
+            }
+            continue;
+        }
         let Some(e) = doc.element(id) else { continue };
         let tag = e.tag();
         if is_skipped_tag(tag) {
@@ -257,6 +273,7 @@ fn gather_below(doc: &Document) -> Vec<Below> {
             ));
         p.paragraphs += mine.paragraphs + u32::from(tag == "p");
         p.tables += mine.tables + u32::from(tag == "table");
+        p.text += mine.text;
     }
     below
 }
@@ -309,7 +326,9 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
             }
         }
         let tag = doc.tag(id);
-        if id != start && (is_skipped_tag(tag) || is_hidden(doc, id)) {
+        if id != start
+            && (is_skipped_tag(tag) || (is_hidden(doc, id) && !is_streamed(doc, id, &below, start)))
+        {
             continue;
         }
         if tag == "br" {

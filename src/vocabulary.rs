@@ -136,9 +136,6 @@ const TOKENS: &[(&str, Cat)] = &[
     ("timestamp", Cat::Date),
     ("dateline", Cat::Date),
     ("published", Cat::Date),
-    ("hidden", Cat::Hidden),
-    ("sr", Cat::Hidden),
-    ("visually", Cat::Hidden),
 ];
 
 /// Stems that also match inside a longer token.
@@ -231,6 +228,9 @@ pub(crate) fn attr_cats(class_id: &str, role: Option<&str>, itemprop: Option<&st
             _ => {}
         }
     }
+    if is_hidden_class(class_id) {
+        c.add(Cat::Hidden);
+    }
     for token in tokens(class_id) {
         for &(t, cat) in TOKENS {
             if token == t {
@@ -246,6 +246,28 @@ pub(crate) fn attr_cats(class_id: &str, role: Option<&str>, itemprop: Option<&st
         }
     }
     c
+}
+
+/// Whole class names that hide an element (or show it to screen readers only). A responsive
+/// variant beside it (`hidden md:block`) means it shows on wider screens, so it does not count.
+fn is_hidden_class(class_id: &str) -> bool {
+    let mut hidden = false;
+    for name in class_id.split_ascii_whitespace() {
+        if name.contains(':') {
+            return false;
+        }
+        hidden |= matches!(
+            name,
+            "hidden"
+                | "sr-only"
+                | "visually-hidden"
+                | "screen-reader-text"
+                | "d-none"
+                | "is-hidden"
+                | "visuallyhidden"
+        );
+    }
+    hidden
 }
 
 /// Splits class/id text into lowercase tokens at non-alphanumerics and camelCase humps.
@@ -290,6 +312,9 @@ mod tests {
         assert!(attr_cats("post-share-bar", None, None).has(Cat::Share));
         assert!(attr_cats("x", Some("navigation"), None).has(Cat::Nav));
         assert!(attr_cats("", None, Some("articleBody")).has(Cat::Content));
+        assert!(attr_cats("sr-only", None, None).has(Cat::Hidden));
+        assert!(!attr_cats("overflow-hidden flex", None, None).has(Cat::Hidden));
+        assert!(!attr_cats("hidden md:block", None, None).has(Cat::Hidden));
     }
 
     #[test]
