@@ -50,7 +50,8 @@ export function safeUrl(raw, base, protocols) {
   }
 }
 
-const IMAGE_DATA = /^data:image\/(png|jpe?g|gif|webp|avif|bmp);/i;
+// Inline images only (an SVG in an <img> runs no script and loads nothing).
+const IMAGE_DATA = /^data:image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)[;,]/i;
 
 /**
  * Imports `html` (a string from the annotation) into a DocumentFragment of this document,
