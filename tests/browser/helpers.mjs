@@ -104,3 +104,10 @@ export function pageBlocks(page) {
     dir: li.dir,
   })));
 }
+
+/** The benchmark datasets folder: $PITH_BENCH_DIR, else ../shared/bench from the repository
+ *  (../../shared/bench from a worktree under wt/); null when there is none. */
+export function benchDir() {
+  const candidates = [process.env.PITH_BENCH_DIR, path.join(ROOT, '../shared/bench'), path.join(ROOT, '../../shared/bench')];
+  return candidates.find((d) => d && fs.existsSync(d)) || null;
+}
