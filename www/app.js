@@ -315,7 +315,8 @@ function flip(id) {
 }
 
 // Sections, word count and reading time follow the labels: the core's `assemble` recomputes
-// them (through render(…, 'json')), so the page never carries a second copy of that logic.
+// them (the worker's 'assemble', through render(…, 'json')), so the page never carries a
+// second copy of that logic.
 let assembleTimer = 0;
 function reassemble() {
   clearTimeout(assembleTimer);
@@ -326,9 +327,9 @@ function reassemble() {
     // Block HTML plays no part in assembling: leave it out of the copy sent to the worker.
     const light = { ...a, blocks: a.blocks.map(({ html, ...rest }) => rest) };
     try {
-      const json = JSON.parse(await engine.render(light, 'json'));
+      const r = await engine.call('assemble', { annotation: light });
       if (run !== state.run || n !== state.assembleRun) return;
-      state.current = { ...a, sections: json.sections, metadata: { ...a.metadata, word_count: json.metadata.word_count, reading_minutes: json.metadata.reading_minutes } };
+      state.current = { ...a, sections: r.sections, metadata: { ...a.metadata, word_count: r.word_count, reading_minutes: r.reading_minutes } };
       refresh();
     } catch (e) {
       if (!(e instanceof Cancelled)) setStatus('error', `Could not update the article: ${e.message}`);
@@ -339,40 +340,76 @@ function reassemble() {
 // ---------------------------------------------------------------------------------------------
 // Views
 
+// The page view holds the first PAGE_BLOCKS blocks, and grows by as many whenever its end
+// scrolls near: laying out and painting tens of thousands of blocks at once (a 5 MB page)
+// would block the page for seconds. Each slice is built in ~12 ms steps between frames.
+const PAGE_BLOCKS = 1500;
 let renderGen = 0;
-/** Shows a freshly annotated input: the page view is built in slices so the page stays live. */
+let shown = 0;
+
+/** Shows a freshly annotated input. */
 async function show(run) {
   state.current = { ...correctedAnnotation(), sections: state.original.sections };
   ui.results.hidden = false;
-  const gen = ++renderGen;
+  ++renderGen;
+  shown = 0;
   ui.blocks.replaceChildren();
-  ui.more.hidden = true;
   hideWhy();
-  const blocks = state.current.blocks;
-  if (!blocks.length) {
+  if (!state.current.blocks.length) {
     ui.more.hidden = false;
-    ui.more.textContent = 'No blocks: Pith found no text in this input.';
+    ui.more.replaceChildren('No blocks: Pith found no text in this input.');
   }
-  if (blocks.length > 2000) setStatus('busy', `Showing ${blocks.length} blocks…`, { progress: 0, cancellable: true });
-  let i = 0;
-  while (i < blocks.length) {
-    const t0 = performance.now();
-    const frag = document.createDocumentFragment();
-    while (i < blocks.length && performance.now() - t0 < 12) {
-      frag.append(blockItem(blocks[i], state.corrections.has(i)));
-      i++;
-    }
-    ui.blocks.append(frag);
-    if (i === blocks.length) break;
-    ui.progress.value = i / blocks.length;
-    await new Promise((r) => setTimeout(r, 0));
-    if (gen !== renderGen || run !== state.run) return;
-  }
+  await showMore(run, PAGE_BLOCKS);
   const first = ui.blocks.firstElementChild;
   if (first) first.tabIndex = 0;
   if (state.corrections.size) reassemble();
   else refresh();
 }
+
+/** Appends up to `count` more blocks to the page view. */
+async function showMore(run, count) {
+  const gen = renderGen;
+  const blocks = state.current.blocks;
+  const end = Math.min(blocks.length, shown + count);
+  while (shown < end) {
+    const t0 = performance.now();
+    const frag = document.createDocumentFragment();
+    while (shown < end && performance.now() - t0 < 12) {
+      frag.append(blockItem(blocks[shown], state.corrections.has(shown)));
+      shown++;
+    }
+    ui.blocks.append(frag);
+    if (shown === end) break;
+    await new Promise((r) => setTimeout(r, 0));
+    if (gen !== renderGen || run !== state.run) return;
+  }
+  const rest = blocks.length - shown;
+  if (rest > 0) {
+    ui.more.hidden = false;
+    const all = document.createElement('button');
+    all.type = 'button';
+    all.textContent = `Show all ${blocks.length.toLocaleString()}`;
+    all.addEventListener('click', () => showMore(state.run, rest));
+    ui.more.replaceChildren(`Showing ${shown.toLocaleString()} of ${blocks.length.toLocaleString()} blocks; more appear as you scroll. `, all);
+  } else if (blocks.length) {
+    ui.more.hidden = true;
+  }
+}
+
+// More blocks when the end of the list comes within a screen of the viewport.
+let growing = false;
+new IntersectionObserver(async (entries) => {
+  if (!entries.some((e) => e.isIntersecting) || growing || !state.current) return;
+  if (shown >= state.current.blocks.length) return;
+  growing = true;
+  try {
+    // Keep going while the end is still near (the observer only reports changes).
+    do await showMore(state.run, PAGE_BLOCKS);
+    while (!ui.more.hidden && ui.more.getBoundingClientRect().top < window.innerHeight * 2);
+  } finally {
+    growing = false;
+  }
+}, { rootMargin: '0px 0px 100% 0px' }).observe(ui.more);
 
 function refresh() {
   const a = state.current;

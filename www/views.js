@@ -159,20 +159,19 @@ export function blockItem(b, corrected, li = el('li')) {
   li.dir = b.dir === 'rtl' ? 'rtl' : 'ltr';
   if (!li.firstChild) {
     li.tabIndex = -1;
+    // Screen readers hear the label first ("Boilerplate, nav: …"); the badge's colour and the
+    // dimming carry it for sighted readers.
+    const said = el('span', 'sr');
     const badge = el('span', 'badge');
     const txt = el('div', 'txt');
     const text = b.text || '';
     if (text) txt.textContent = text;
     else txt.append(el('span', 'empty', b.tag === 'img' || b.kind === 'figure' ? '(image)' : '(no text)'));
     if (b.kind === 'heading' || b.kind === 'title') txt.classList.add(`h${b.level || (b.kind === 'title' ? 1 : 2)}`);
-    li.append(badge, txt);
+    li.append(said, badge, txt);
   }
-  const badge = li.firstChild;
-  badge.textContent = badgeOf(b);
-  badge.title = article ? 'article' : 'boilerplate';
-  // Said before the text by screen readers; the badge's colour carries it for sighted users.
-  badge.dataset.label = article ? 'Article' : 'Boilerplate';
-  li.setAttribute('aria-label', `${article ? 'Article' : 'Boilerplate'}, ${badgeOf(b)}${corrected ? ', corrected' : ''}: ${truncate(b.text || '', 200)}`);
+  li.firstChild.textContent = `${article ? 'Article' : 'Boilerplate'}${corrected ? ' (corrected)' : ''},`;
+  li.children[1].textContent = badgeOf(b);
   return li;
 }
 

@@ -29,6 +29,12 @@ const ops = {
   render({ annotation, format }) {
     return pith.render(annotation, format);
   },
+  // Sections, word count and reading time for a corrected annotation: the core's assemble (run
+  // by render), parsed here so the page receives a few numbers, not the whole annotation again.
+  assemble({ annotation }) {
+    const a = JSON.parse(pith.render(annotation, 'json'));
+    return { sections: a.sections, word_count: a.metadata.word_count, reading_minutes: a.metadata.reading_minutes };
+  },
   version() {
     return pith.version();
   },
