@@ -14,10 +14,11 @@ export function nativeTool() {
   const targetDir = process.env.PITH_NATIVE_TARGET_DIR || path.join(ROOT, 'target/native-check');
   try {
     execFileSync('cargo', ['build', '--release', '--quiet', '--manifest-path', manifest, '--target-dir', targetDir], {
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'], // the library's warnings are not this tool's business
     });
   } catch (e) {
     if (e.code === 'ENOENT') return { ok: false, why: 'cargo not found: no native build to compare with' };
+    process.stderr.write(e.stderr || '');
     throw e;
   }
   const bin = path.join(targetDir, 'release', 'pith-native-check');

@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPith, settled, FIXTURES } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPith, settled, FIXTURES, ROOT } from './helpers.mjs';
 
 let server;
 let browser;
@@ -18,8 +19,9 @@ after(async () => {
   await server?.close();
 });
 
-// What Pith's page itself loads (see scripts/size.sh): anything else is a leak.
-const OWN = /^\/(|index\.html|app\.js|engine\.js|views\.js|decode\.js|worker\.js|style\.css|icon\.svg|pkg\/pith\.js|pkg\/pith_bg\.wasm)$/;
+// What Pith's page itself loads: exactly the files scripts/size.sh counts. Anything else is a leak.
+const LOADED = execFileSync('bash', [path.join(ROOT, 'scripts/size.sh'), '--list']).toString().trim().split('\n');
+const OWN = { test: (p) => p === '/' || LOADED.includes(p.slice(1)) };
 
 async function hostilePage() {
   const page = await browser.context.newPage();
@@ -54,7 +56,7 @@ async function assertNothingRan(page, requests, errors, { images = false, rawHtm
   for (const { url, type } of requests) {
     const u = new URL(url);
     if (u.origin === new URL(server.url).origin) {
-      assert.match(u.pathname, OWN, `unexpected request ${url}`);
+      assert.ok(OWN.test(u.pathname), `unexpected request ${url}`);
     } else {
       // Only with "load remote images" on, and then only images.
       assert.ok(images && type === 'image', `unexpected request ${url} (${type})`);
@@ -75,6 +77,19 @@ async function assertNothingRan(page, requests, errors, { images = false, rawHtm
   });
   assert.deepEqual(active, []);
 }
+
+test('the page loads exactly the files scripts/size.sh counts', async () => {
+  const requests = [];
+  const onRequest = (r) => requests.push(new URL(r.url()).pathname);
+  browser.context.on('request', onRequest);
+  const page = await openPith(browser.context, server);
+  await page.click('#sample-html'); // a run exercises the worker, the wasm and every module
+  assert.equal(await settled(page), 'done');
+  browser.context.off('request', onRequest);
+  const loaded = new Set(requests.filter((p) => !p.startsWith('/samples/')).map((p) => (p === '/' ? 'index.html' : p.slice(1))));
+  assert.deepEqual([...loaded].sort(), [...LOADED].sort());
+  await page.close();
+});
 
 test('a page full of payloads: nothing runs, nothing loads, in every view', async () => {
   const { page, requests, errors } = await hostilePage();
