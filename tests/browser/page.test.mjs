@@ -178,6 +178,27 @@ test('flipping a label updates the reader view and the exports; corrections roun
   await page.close();
 });
 
+test('several articles on one page appear as sections in the reader view', async () => {
+  const page = await openPith(browser.context, server);
+  await page.setInputFiles('#file', path.join(FIXTURES, 'two-stories.html'));
+  assert.equal(await settled(page), 'done');
+  assert.match(await page.textContent('#summary'), /2 articles/);
+  await page.click('#tab-reader');
+  const sections = await page.$$eval('#reader section.r-sec', (ss) => ss.map((s) => [s.dataset.n, s.querySelector('h1, h2')?.textContent]));
+  assert.deepEqual(sections, [
+    ['Article 1 of 2', 'Bridge reopens after two years of repairs'],
+    ['Article 2 of 2', 'School choir wins the regional festival'],
+  ]);
+  // Flipping the second story's paragraphs out leaves one article.
+  await page.click('#tab-page');
+  for (const s of ['The primary school choir', 'The choir rehearsed', 'The prize, a set']) await page.click(`#blocks li:has-text("${s}")`);
+  await page.click('#blocks li:has-text("School choir wins")');
+  await page.waitForFunction(() => !/articles/.test(document.getElementById('summary').textContent));
+  await page.click('#tab-reader');
+  assert.equal(await page.$$eval('#reader section.r-sec', (ss) => ss.length), 1);
+  await page.close();
+});
+
 test('right-to-left and mixed-direction text: dir per block', async () => {
   const page = await openPith(browser.context, server);
   await page.setInputFiles('#file', path.join(FIXTURES, 'rtl.html'));
@@ -326,4 +347,40 @@ test('pasted text (the text mode) is annotated too', async (t) => {
   assert.equal(body?.label, 'article');
   assert.equal(blocks.find((b) => b.text === 'Forums')?.label, 'boilerplate');
   await page.close();
+});
+
+test('colour contrast is at least 4.5:1 for text, in light and dark mode', async () => {
+  // WCAG relative luminance and contrast ratio of two #rrggbb colours.
+  const lum = (hex) => {
+    const [r, g, b] = hex.match(/[0-9a-f]{2}/gi).map((h) => {
+      const c = parseInt(h, 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // Every text colour on every background it is drawn on.
+  const pairs = [
+    ['fg', 'bg'], ['fg', 'card'], ['muted', 'card'], ['muted', 'bg'], ['accent', 'card'], ['accent-fg', 'accent'],
+    ['bp-fg', 'bp-bg'], ['bp-fg', 'bp-stripe'], ['bp-fg', 'bp-badge'], ['fg', 'art-bg'], ['error', 'card'],
+    ['tip-fg', 'tip-bg'], ['corrected', 'art-bg'], ['muted', 'bp-bg'],
+    ...['title', 'heading', 'paragraph', 'list', 'quote', 'table', 'code', 'figure', 'meta'].map((k) => [`k-${k}`, 'art-bg']),
+  ];
+  for (const scheme of ['light', 'dark']) {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(server.url);
+    const vars = await page.evaluate((names) => {
+      const cs = getComputedStyle(document.documentElement);
+      return Object.fromEntries(names.map((n) => [n, cs.getPropertyValue(`--${n}`).trim()]));
+    }, [...new Set(pairs.flat())]);
+    for (const [fg, bg] of pairs) {
+      const r = ratio(vars[fg], vars[bg]);
+      assert.ok(r >= 4.5, `${scheme}: --${fg} ${vars[fg]} on --${bg} ${vars[bg]} is ${r.toFixed(2)}:1`);
+    }
+    await page.close();
+  }
 });
