@@ -199,6 +199,20 @@ test('several articles on one page appear as sections in the reader view', async
   await page.close();
 });
 
+test('Copy puts the export on the clipboard', async () => {
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.slice(0, -1) });
+  const page = await openPith(browser.context, server);
+  await page.setInputFiles('#file', path.join(FIXTURES, 'story.html'));
+  assert.equal(await settled(page), 'done');
+  await page.click('#tab-export');
+  await page.selectOption('#format', 'text');
+  await page.click('#copy');
+  await page.waitForFunction(() => document.getElementById('copy').textContent === 'Copied');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(text, /^The night ferry that still carries the post\n\nEvery night at a quarter to eleven/);
+  await page.close();
+});
+
 test('right-to-left and mixed-direction text: dir per block', async () => {
   const page = await openPith(browser.context, server);
   await page.setInputFiles('#file', path.join(FIXTURES, 'rtl.html'));
