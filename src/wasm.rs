@@ -87,8 +87,8 @@ pub fn render(annotation: JsValue, format: &str) -> Result<String, JsError> {
     match format {
         "json" => Ok(crate::render::json(&annotation)),
         "text" => Ok(crate::render::text(&annotation)),
-        "markdown" | "md" => Ok(fallback::markdown(&annotation)),
-        "html" => Ok(fallback::html(&annotation)),
+        "markdown" | "md" => Ok(crate::render::markdown(&annotation)),
+        "html" => Ok(crate::render::html(&annotation)),
         other => Err(JsError::new(&format!(
             "unknown format '{other}': use markdown, text, html or json"
         ))),
@@ -115,8 +115,9 @@ extern "C" {
 /// than field by field with serde-wasm-bindgen's serializer: measured here, that is 1 KB smaller
 /// gzipped (serde_json's serializer is linked anyway, for `render(…, "json")`), no slower, and
 /// scores arrive as the native JSON has them (0.7, not the f32 widened to 0.699999988…), so the
-/// browser's object and the native JSON are equal value for value. Inputs still come in through
-/// serde-wasm-bindgen, which saves linking serde_json's number parser.
+/// browser's object and the native JSON are equal value for value. Inputs come in through
+/// serde-wasm-bindgen: taking them as JSON text instead measured the same total size (wasm +
+/// glue) now that serde_json's parser is linked for JSON-LD.
 fn to_object(annotation: &Annotation) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(annotation).map_err(|e| JsError::new(&e.to_string()))?;
     json_parse(&text).map_err(|_| JsError::new("cannot build the annotation object"))
@@ -144,100 +145,4 @@ fn from_object(value: JsValue) -> Result<Annotation, JsError> {
         ))));
     }
     Ok(annotation)
-}
-
-/// Markdown and HTML until `pith::render::{markdown, html}` land from the render branch.
-/// TODO(render merge): call `crate::render::markdown` / `crate::render::html` and drop this.
-mod fallback {
-    use crate::{Annotation, Block, Kind};
-
-    pub fn markdown(annotation: &Annotation) -> String {
-        let mut out = String::new();
-        for (i, section) in annotation.sections.iter().enumerate() {
-            if i > 0 {
-                out.push_str("\n---\n\n");
-            }
-            for b in section.blocks.iter().filter_map(|&id| annotation.blocks.get(id)) {
-                out.push_str(&markdown_block(b));
-                out.push_str("\n\n");
-            }
-        }
-        out.truncate(out.trim_end().len());
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out
-    }
-
-    fn markdown_block(b: &Block) -> String {
-        let lines = || b.text.lines().map(str::trim).filter(|l| !l.is_empty());
-        match b.kind {
-            Some(Kind::Title) => format!("# {}", b.text),
-            Some(Kind::Heading) => {
-                let level = b.level.unwrap_or(2).clamp(1, 6) as usize;
-                format!("{} {}", "#".repeat(level), b.text)
-            }
-            Some(Kind::List) => lines()
-                .map(|l| format!("- {l}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Some(Kind::Quote) => lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"),
-            Some(Kind::Code) => format!("```\n{}\n```", b.text),
-            Some(Kind::Caption) | Some(Kind::Byline) | Some(Kind::Date) => format!("*{}*", b.text),
-            _ => b.text.clone(),
-        }
-    }
-
-    pub fn html(annotation: &Annotation) -> String {
-        let mut out = String::new();
-        for section in &annotation.sections {
-            out.push_str("<article>\n");
-            for b in section.blocks.iter().filter_map(|&id| annotation.blocks.get(id)) {
-                out.push_str(&html_block(b));
-                out.push('\n');
-            }
-            out.push_str("</article>\n");
-        }
-        out
-    }
-
-    fn html_block(b: &Block) -> String {
-        let dir = if b.dir == crate::Dir::Rtl { " dir=\"rtl\"" } else { "" };
-        // The core's allow-list sanitiser made `html`; prefer it when present. A run of inline
-        // content (no block element of its own) gets a paragraph around it.
-        if let Some(h) = b.html.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
-            let starts_block = ["<p", "<h", "<ul", "<ol", "<dl", "<blockquote", "<pre", "<table", "<figure"]
-                .iter()
-                .any(|t| h.starts_with(t));
-            return if starts_block { h.to_string() } else { format!("<p{dir}>{h}</p>") };
-        }
-        let inner = escape(&b.text);
-        match b.kind {
-            Some(Kind::Title) => format!("<h1{dir}>{inner}</h1>"),
-            Some(Kind::Heading) => {
-                let l = b.level.unwrap_or(2).clamp(1, 6);
-                format!("<h{l}{dir}>{inner}</h{l}>")
-            }
-            Some(Kind::List) => {
-                let items: String = b
-                    .text
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(|l| format!("<li>{}</li>", escape(l.trim())))
-                    .collect();
-                format!("<ul{dir}>{items}</ul>")
-            }
-            Some(Kind::Quote) => format!("<blockquote{dir}>{inner}</blockquote>"),
-            Some(Kind::Code) => format!("<pre{dir}><code>{inner}</code></pre>"),
-            Some(Kind::Caption) => format!("<figcaption{dir}>{inner}</figcaption>"),
-            _ => format!("<p{dir}>{inner}</p>"),
-        }
-    }
-
-    fn escape(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    }
 }
