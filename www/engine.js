@@ -79,9 +79,18 @@ export class Engine {
   settle(m) {
     const p = this.pending.get(m.id);
     if (!p) return; // an answer to a request cancelled meanwhile
+    // A big annotation arrives in parts: the annotation without blocks, then slices of blocks.
+    if (m.part) {
+      p.partial = m.part;
+      return;
+    }
+    if (m.blocks) {
+      for (const b of m.blocks) p.partial.blocks.push(b);
+      return;
+    }
     this.pending.delete(m.id);
     if (m.ok) {
-      p.resolve(m.result);
+      p.resolve(m.parts ? p.partial : m.result);
     } else if (m.fatal) {
       // Replace the worker first, so the caller can retry (or carry on) at once.
       this.restart('crash');

@@ -15,6 +15,7 @@ console.error = (...args) => {
 };
 
 let ready = null;
+const CHUNK = 1000; // blocks per message for big annotations
 
 function start(module) {
   // The page passes the WebAssembly.Module it compiled once, so a restart costs no download.
@@ -62,6 +63,15 @@ self.onmessage = async (event) => {
     if (!fn) throw new Error(`unknown operation '${op}'`);
     const started = performance.now();
     const result = fn(msg);
+    if (op === 'annotate' && result.blocks.length > CHUNK) {
+      // A big annotation goes in slices: the page decodes each message in one task, and many
+      // small tasks keep it responsive where one 15 MB message would stall it.
+      const { blocks } = result;
+      self.postMessage({ id, part: { ...result, blocks: [] } });
+      for (let i = 0; i < blocks.length; i += CHUNK) self.postMessage({ id, blocks: blocks.slice(i, i + CHUNK) });
+      self.postMessage({ id, ok: true, parts: true, ms: performance.now() - started });
+      return;
+    }
     self.postMessage({ id, ok: true, result, ms: performance.now() - started });
   } catch (e) {
     // A trap means the instance is no longer trustworthy: tell the page to replace us.
