@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, openPith, settled, pageBlocks, FIXTURES } from './helpers.mjs';
+import { serve, launch, openPith, settled, pageBlocks, FIXTURES, ROOT } from './helpers.mjs';
 
 let server;
 let browser;
@@ -396,5 +396,25 @@ test('colour contrast is at least 4.5:1 for text, in light and dark mode', async
       assert.ok(r >= 4.5, `${scheme}: --${fg} ${vars[fg]} on --${bg} ${vars[bg]} is ${r.toFixed(2)}:1`);
     }
     await page.close();
+  }
+});
+
+test('www/ works from a sub-folder of any static host', async () => {
+  // The repository root served as-is: the page lives at /www/, not at the site's root.
+  const host = await serve(ROOT);
+  try {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${host.url}www/`);
+    await page.waitForSelector('html[data-ready=true]');
+    await page.click('#sample-html');
+    assert.equal(await settled(page), 'done');
+    assert.ok((await pageBlocks(page)).some((b) => b.label === 'article' && b.text.includes('A year of bees')));
+    assert.ok(decodeURIComponent(await page.getAttribute('#bookmarklet', 'href')).includes(`${host.url}www/`));
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await host.close();
   }
 });
