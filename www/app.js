@@ -92,7 +92,7 @@ async function sha256(text) {
 }
 
 /** Annotates `source.text`. A newer input cancels this one. */
-async function analyse(source, { keepCorrections = null } = {}) {
+async function analyse(source) {
   const run = ++state.run;
   engine.cancel(); // a second input cancels the first: terminate and restart the worker
   const size = new Blob([source.text]).size;
@@ -109,7 +109,8 @@ async function analyse(source, { keepCorrections = null } = {}) {
     state.hash = hash;
     state.original = annotation;
     state.corrections = new Map();
-    const saved = keepCorrections ?? savedCorrections(hash);
+    // The same input again (a reload, the same file): its corrections come back too.
+    const saved = savedCorrections(hash);
     let note = '';
     if (saved?.length) note = applyCorrectionList(saved).note;
     await show(run);
