@@ -1,0 +1,97 @@
+// The wasm API itself (www/pkg/pith.js in Chromium): annotate, render, version, and errors as
+// JS Errors carrying the library's message.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, FIXTURES } from './helpers.mjs';
+
+let server;
+let browser;
+let page;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  page = await browser.context.newPage();
+  await page.goto(server.url);
+  await page.evaluate(async () => {
+    window.pith = await import('./pkg/pith.js');
+    await window.pith.default();
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const story = fs.readFileSync(path.join(FIXTURES, 'story.html'), 'utf8');
+
+test('version() is the crate version', async () => {
+  assert.match(await page.evaluate(() => window.pith.version()), /^\d+\.\d+\.\d+/);
+});
+
+test('annotate() returns a plain object in the JSON schema; options are honoured', async () => {
+  const r = await page.evaluate((html) => {
+    const a = window.pith.annotate(html, {});
+    const asText = window.pith.annotate(html, { input: 'text' });
+    const noHtml = window.pith.annotate(html, { blockHtml: false });
+    const none = window.pith.annotate(html); // options may be left out
+    return {
+      schema: a.schema, input: a.input, proto: Object.getPrototypeOf(a.metadata.sources) === Object.prototype,
+      blocks: a.blocks.length, forced: asText.input, html: noHtml.blocks.some((b) => 'html' in b),
+      same: JSON.stringify(none) === JSON.stringify(a),
+    };
+  }, story);
+  assert.equal(r.schema, 'pith.annotation/1');
+  assert.equal(r.input, 'html');
+  assert.ok(r.proto, 'maps are plain objects');
+  assert.ok(r.blocks > 5);
+  assert.equal(r.forced, 'text');
+  assert.equal(r.html, false);
+  assert.ok(r.same);
+});
+
+test('render() re-assembles a corrected annotation before rendering', async () => {
+  const r = await page.evaluate((html) => {
+    const a = window.pith.annotate(html, {});
+    const related = a.blocks.find((b) => b.text.includes('Harbour wall repairs'));
+    const before = window.pith.render(a, 'text');
+    related.label = 'article';
+    related.kind = 'list';
+    delete related.role;
+    const after = window.pith.render(a, 'text');
+    const json = JSON.parse(window.pith.render(a, 'json'));
+    return {
+      before: before.includes('Harbour wall repairs'), after: after.includes('Harbour wall repairs'),
+      inSections: json.sections.some((s) => s.blocks.includes(related.id)),
+      md: window.pith.render(a, 'markdown').includes('The night ferry'),
+      html: /<article>/.test(window.pith.render(a, 'html')),
+    };
+  }, story);
+  assert.deepEqual(r, { before: false, after: true, inSections: true, md: true, html: true });
+});
+
+test('errors are JS Errors with the library’s message', async () => {
+  const errors = await page.evaluate((html) => {
+    const catchIt = (f) => {
+      try { f(); return null; } catch (e) { return `${e instanceof Error}: ${e.message}`; }
+    };
+    const a = window.pith.annotate(html, {});
+    return [
+      catchIt(() => window.pith.annotate(html, { maxBytes: 100 })),
+      catchIt(() => window.pith.annotate(html, { input: 'pdf' })),
+      catchIt(() => window.pith.render(a, 'docx')),
+      catchIt(() => window.pith.render({ schema: 'other/1' }, 'text')),
+      catchIt(() => window.pith.render({ ...a, schema: 'pith.annotation/9' }, 'text')),
+      catchIt(() => window.pith.render({ ...a, blocks: a.blocks.slice(1) }, 'text')),
+    ];
+  }, story);
+  assert.match(errors[0], /^true: input is \d+ bytes, over the limit of 100 bytes/);
+  assert.match(errors[1], /^true: unknown input mode 'pdf'/);
+  assert.match(errors[2], /^true: unknown format 'docx'/);
+  assert.match(errors[3], /^true: not a Pith annotation: /);
+  assert.match(errors[4], /^true: not a Pith annotation: schema is 'pith.annotation\/9'/);
+  assert.match(errors[5], /^true: not a Pith annotation: block 0 has id 1/);
+  // And the module still works after all of them.
+  assert.ok(await page.evaluate((html) => window.pith.annotate(html, {}).blocks.length > 0, story));
+});
