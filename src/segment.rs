@@ -665,7 +665,7 @@ fn to_block(doc: &Document, id: usize, s: &Segment, options: &Options) -> Block 
     let text = block_text(doc, &s.nodes);
     let first = s.nodes[0];
     let last = *s.nodes.last().unwrap_or(&first);
-    let line_start = doc.node(first).line;
+    let line_start = start_line(doc, first);
     let line_end = last_line(doc, last).max(line_start);
     let tag = if s.shape == Shape::Run {
         doc.tag(s.features.node).to_string()
@@ -706,11 +706,44 @@ fn to_block(doc: &Document, id: usize, s: &Segment, options: &Options) -> Block 
 
 /// The line of the last node created inside `id` (its end, as near as the parser tells).
 fn last_line(doc: &Document, id: NodeId) -> u32 {
-    let mut cur = id;
-    while let Some(l) = doc.node(cur).last_child {
-        cur = l;
+    let mut line = element_line(doc, id);
+    for n in doc.descendants(id) {
+        if doc.element(n).is_some() {
+            line = line.max(doc.node(n).line);
+        }
     }
-    doc.node(cur).line
+    line
+}
+
+/// The line of a block's first node. Lines are taken from elements only: html5ever reports
+/// the line where a text run ends on some targets and where it starts on others (wasm), so a
+/// text node's own line is not portable.
+fn start_line(doc: &Document, id: NodeId) -> u32 {
+    element_line(doc, id)
+}
+
+/// An element's own line; for a text node, the line of the element just before it.
+fn element_line(doc: &Document, id: NodeId) -> u32 {
+    if doc.element(id).is_some() {
+        return doc.node(id).line;
+    }
+    let mut cur = doc.node(id).prev_sibling;
+    while let Some(p) = cur {
+        if doc.element(p).is_some() {
+            // The deepest last element inside it: where it ends, as near as we can cheaply say.
+            let mut end = p;
+            while let Some(c) = doc
+                .node(end)
+                .last_child
+                .filter(|&c| doc.element(c).is_some())
+            {
+                end = c;
+            }
+            return doc.node(end).line;
+        }
+        cur = doc.node(p).prev_sibling;
+    }
+    doc.node(id).parent.map_or(1, |p| doc.node(p).line)
 }
 
 #[cfg(test)]
