@@ -56,10 +56,29 @@ pub(crate) struct Document {
     pub line_starts: Vec<usize>,
     /// Length of the source in bytes.
     pub source_len: usize,
+    /// Each element's index among its parent's element children (0 for other nodes).
+    pub element_index: Vec<u32>,
 }
 
 impl Document {
     pub const ROOT: NodeId = 0;
+
+    /// Numbers every element among its element siblings, in one pass.
+    pub fn index_elements(&mut self) {
+        let mut index = vec![0u32; self.nodes.len()];
+        for parent in 0..self.nodes.len() {
+            let mut i = 0;
+            let mut cur = self.nodes[parent].first_child;
+            while let Some(c) = cur {
+                if matches!(self.nodes[c].data, NodeData::Element(_)) {
+                    index[c] = i;
+                    i += 1;
+                }
+                cur = self.nodes[c].next_sibling;
+            }
+        }
+        self.element_index = index;
+    }
 
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
@@ -120,11 +139,6 @@ impl Document {
             .unwrap_or(Self::ROOT)
     }
 
-    pub fn head(&self) -> Option<NodeId> {
-        self.element_children(self.html())
-            .find(|&c| self.tag(c) == "head")
-    }
-
     pub fn body(&self) -> Option<NodeId> {
         self.element_children(self.html())
             .find(|&c| matches!(self.tag(c), "body" | "frameset"))
@@ -153,19 +167,17 @@ impl Document {
             let Some(parent) = self.nodes[cur].parent else {
                 break;
             };
-            let index = self
-                .element_children(parent)
-                .position(|c| c == cur)
-                .unwrap_or(0);
-            steps.push(index);
+            steps.push(self.element_index[cur]);
             cur = parent;
         }
-        steps.reverse();
-        steps
-            .iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join("/")
+        let mut out = String::with_capacity(steps.len() * 3);
+        for (i, step) in steps.iter().rev().enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            out.push_str(&step.to_string());
+        }
+        out
     }
 
     /// Byte offset of the start of a 1-based line.

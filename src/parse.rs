@@ -34,11 +34,14 @@ pub(crate) fn parse_html(input: &str) -> Document {
     let nodes = parse_document(sink, opts).one(StrTendril::from(input));
     let mut line_starts = vec![0];
     line_starts.extend(memchr_lines(input));
-    Document {
+    let mut doc = Document {
         nodes,
         line_starts,
         source_len: input.len(),
-    }
+        element_index: Vec::new(),
+    };
+    doc.index_elements();
+    doc
 }
 
 /// Elements that close themselves or are closed implicitly by their next sibling, so they

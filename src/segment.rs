@@ -47,8 +47,6 @@ pub(crate) struct Features {
     pub items: u32,
     /// Whether the text ends in sentence-final punctuation.
     pub ends_sentence: bool,
-    /// Depth of the block's element in the tree.
-    pub depth: u32,
 }
 
 impl Features {
@@ -410,10 +408,9 @@ impl Cutter<'_> {
         self.emit(Shape::Run, nodes, parent, depth);
     }
 
-    fn emit(&mut self, shape: Shape, nodes: Vec<NodeId>, node: NodeId, depth: u32) {
+    fn emit(&mut self, shape: Shape, nodes: Vec<NodeId>, node: NodeId, _depth: u32) {
         let mut features = Features {
             node,
-            depth,
             ..Features::default()
         };
         measure(self.doc, &nodes, &mut features);
