@@ -21,8 +21,9 @@
 //!   without title, byline, date, figure and caption blocks, whitespace collapsed) must start /
 //!   end with them. `article.sections`: the number of sections (articles) found.
 //! - `blocks`: the one block whose text (whitespace collapsed) contains `contains` must have
-//!   this label and this kind (article) or role (boilerplate). A snippet that matches no block
-//!   or several is a failure too: pick words that occur in one block only, without `"`.
+//!   this label and this kind (article) or role (boilerplate). When several blocks contain it,
+//!   the one whose whole text it is counts. A snippet that names no block or several is a
+//!   failure too: pick words that occur in one block only, without `"`.
 //! - `options` (optional): `url` becomes [`pith::Options::url`].
 //!
 //! Expectation ids, used in reports and in `KNOWN_FAILURES`: `metadata.<field>`,
@@ -38,6 +39,7 @@
 //!   (keeping the snippets a person chose; only failing values change), drafts one for a new
 //!   folder that has only a `source.html`, and drops `KNOWN_FAILURES` lines that now pass. Known
 //!   failures keep their expected values. Review the diff before committing it.
+//! - `PITH_BLESS=new` only drafts `expected.json` for new folders and leaves the others alone.
 //! - `PITH_DUMP=1` (or `PITH_DUMP=<slug>`) prints every block of each page (or one page) with
 //!   its label, kind or role, score and reasons; add `-- --nocapture` to see it.
 
@@ -108,7 +110,10 @@ fn pages_dir() -> PathBuf {
 
 #[test]
 fn pages() {
-    let bless = std::env::var_os("PITH_BLESS").is_some_and(|v| v != "0" && !v.is_empty());
+    let bless_mode = std::env::var("PITH_BLESS").unwrap_or_default();
+    // `new`: draft missing expected.json files only; any other non-empty value but `0`: bless.
+    let draft_only = bless_mode == "new";
+    let bless = !bless_mode.is_empty() && bless_mode != "0" && !draft_only;
     let dump = std::env::var("PITH_DUMP").ok().filter(|v| !v.is_empty());
     let dir = pages_dir();
     let known_path = dir.join("KNOWN_FAILURES");
@@ -158,7 +163,7 @@ fn pages() {
                     continue;
                 }
             },
-            Err(_) if bless => (Value::Null, true),
+            Err(_) if bless || draft_only => (Value::Null, true),
             Err(_) => {
                 problems.push(format!(
                     "{slug}: no expected.json (PITH_BLESS=1 drafts one from the current output)"
@@ -236,7 +241,7 @@ fn pages() {
                 }
             }
         }
-        if bless && page_changed {
+        if (bless && page_changed) || drafted {
             std::fs::write(&expected_path, canonical_text(&blessed))
                 .expect("write expected.json");
             eprintln!("{slug}: rewrote expected.json");
@@ -346,25 +351,60 @@ struct Page<'a> {
     metadata: Value,
     /// Normalised text of each block.
     texts: Vec<String>,
-    /// The article text `first`/`last` are checked on, normalised.
+    /// The article text `first`/`last` are checked on, normalised, block by block.
+    body_blocks: Vec<String>,
+    /// The same, joined with spaces.
     body: String,
 }
 
 impl<'a> Page<'a> {
     fn new(a: &'a Annotation) -> Page<'a> {
-        let body = a
+        let body_blocks: Vec<String> = a
             .article_blocks()
             .filter(|b| !b.kind.is_some_and(|k| NOT_BODY.contains(&name(&k).as_str())))
             .map(|b| norm(&b.text))
             .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+            .collect();
         Page {
             a,
             metadata: serde_json::to_value(&a.metadata).expect("metadata serialises"),
             texts: a.blocks.iter().map(|b| norm(&b.text)).collect(),
-            body,
+            body: body_blocks.join(" "),
+            body_blocks,
         }
+    }
+
+    /// The first sentence of the article's first body block.
+    fn first_sentence(&self) -> String {
+        self.body_blocks
+            .first()
+            .map_or(String::new(), |b| first_sentence(b))
+    }
+
+    /// The last sentence of the article's last body block.
+    fn last_sentence(&self) -> String {
+        self.body_blocks
+            .last()
+            .map_or(String::new(), |b| last_sentence(b))
+    }
+
+    /// The blocks a snippet names: those containing it, or, when several do, the one whose
+    /// whole text it is (a short heading repeated inside a menu or a breadcrumb).
+    fn find(&self, snippet: &str) -> Vec<usize> {
+        let hits: Vec<usize> = (0..self.texts.len())
+            .filter(|&k| self.texts[k].contains(snippet))
+            .collect();
+        if hits.len() > 1 {
+            let exact: Vec<usize> = hits
+                .iter()
+                .copied()
+                .filter(|&k| self.texts[k] == snippet)
+                .collect();
+            if exact.len() == 1 {
+                return exact;
+            }
+        }
+        hits
     }
 
     fn describe(&self, id: usize) -> String {
@@ -462,9 +502,9 @@ fn check_page(
                 page.body.ends_with(&w)
             };
         let sentence = if at_start {
-            first_sentence(&page.body)
+            page.first_sentence()
         } else {
-            last_sentence(&page.body)
+            page.last_sentence()
         };
         out.push(if ok {
             Outcome::pass(id)
@@ -511,9 +551,7 @@ fn check_page(
         }
         let want = label_string(b);
         let s = norm(snippet);
-        let hits: Vec<usize> = (0..page.texts.len())
-            .filter(|&k| page.texts[k].contains(&s))
-            .collect();
+        let hits = page.find(&s);
         let outcome = match hits.as_slice() {
             [] => Outcome {
                 mismatch: Some(format!("no block contains it (expected {want})")),
@@ -719,12 +757,7 @@ fn draft_expected(a: &Annotation) -> Value {
         let mut snippet = None;
         for n in SNIPPET_WORDS..=words.len().max(SNIPPET_WORDS) {
             let s = words[..n.min(words.len())].join(" ");
-            let unique = page
-                .texts
-                .iter()
-                .enumerate()
-                .all(|(k, t)| k == i || !t.contains(&s));
-            if unique {
+            if page.find(&s) == [i] {
                 snippet = Some(s);
                 break;
             }
@@ -748,8 +781,8 @@ fn draft_expected(a: &Annotation) -> Value {
     }
     json!({
         "article": {
-            "first": first_sentence(&page.body),
-            "last": last_sentence(&page.body),
+            "first": page.first_sentence(),
+            "last": page.last_sentence(),
             "sections": a.sections.len(),
         },
         "blocks": blocks,
