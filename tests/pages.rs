@@ -242,8 +242,7 @@ fn pages() {
             }
         }
         if (bless && page_changed) || drafted {
-            std::fs::write(&expected_path, canonical_text(&blessed))
-                .expect("write expected.json");
+            std::fs::write(&expected_path, canonical_text(&blessed)).expect("write expected.json");
             eprintln!("{slug}: rewrote expected.json");
         }
     }
@@ -361,7 +360,10 @@ impl<'a> Page<'a> {
     fn new(a: &'a Annotation) -> Page<'a> {
         let body_blocks: Vec<String> = a
             .article_blocks()
-            .filter(|b| !b.kind.is_some_and(|k| NOT_BODY.contains(&name(&k).as_str())))
+            .filter(|b| {
+                !b.kind
+                    .is_some_and(|k| NOT_BODY.contains(&name(&k).as_str()))
+            })
             .map(|b| norm(&b.text))
             .filter(|t| !t.is_empty())
             .collect();
@@ -535,7 +537,9 @@ fn check_page(
         };
         let id = format!("block \"{snippet}\"");
         if snippet.contains('"') || norm(snippet).is_empty() {
-            problems.push(format!("{slug}: {id}: a snippet must have words and no `\"`"));
+            problems.push(format!(
+                "{slug}: {id}: a snippet must have words and no `\"`"
+            ));
             continue;
         }
         for (key, valid) in [
@@ -573,10 +577,7 @@ fn check_page(
                         fix.insert("role".into(), json!(name(&r)));
                     }
                     Outcome {
-                        mismatch: Some(format!(
-                            "expected {want}, found {}",
-                            page.describe(*k)
-                        )),
+                        mismatch: Some(format!("expected {want}, found {}", page.describe(*k))),
                         blessable: true,
                         pointer: format!("/blocks/{i}"),
                         fix: Value::Object(fix),
