@@ -817,12 +817,16 @@ fn parse_known(text: &str, problems: &mut Vec<String>) -> Known {
         match parse_known_line(line) {
             None => {}
             Some(Ok((page, id, reason))) => {
-                if known.insert((page.clone(), id.clone()), reason).is_some() {
+                let key = (page, id);
+                if known.contains_key(&key) {
                     problems.push(format!(
-                        "KNOWN_FAILURES line {}: {page}: {id} is listed twice",
-                        n + 1
+                        "KNOWN_FAILURES line {}: {}: {} is listed twice",
+                        n + 1,
+                        key.0,
+                        key.1
                     ));
                 }
+                known.insert(key, reason);
             }
             Some(Err(e)) => problems.push(format!("KNOWN_FAILURES line {}: {e}", n + 1)),
         }
