@@ -26,15 +26,9 @@ const LIMIT: Duration = Duration::from_secs(10);
 
 /// Why the 50 MB page cannot finish within [`HUGE_LIMIT`] today (`None` once it can).
 ///
-/// `Document::path` (src/dom.rs), called by `segment::to_block` for every block, finds each
-/// ancestor's index by walking its parent's element children, so a block under a container with
-/// k children costs O(k): quadratic in blocks under one container. Measured on this page shape
-/// (CLI, release): 1 MB 0.9 s, 2 MB 6.8 s, 4 MB 81 s; with `path` stubbed out: 0.25 s, 0.36 s,
-/// 0.91 s, and 50 MB in 7.4 s.
-const KNOWN_SLOW_50MB: Option<&str> = Some(
-    "Document::path walks the parent's element children for every ancestor of every block: \
-     quadratic in the number of blocks under one container",
-);
+/// None today: `Document::path` used to be quadratic in the blocks under one container (4 MB
+/// took 81 s); element indices are now numbered once per page.
+const KNOWN_SLOW_50MB: Option<&str> = None;
 
 /// What a case gives to the checks.
 enum Input {

@@ -1021,6 +1021,7 @@ mod tests {
             nodes,
             line_starts: vec![0],
             source_len: 0,
+            element_index: Vec::new(),
         }
     }
 
