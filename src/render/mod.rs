@@ -22,13 +22,18 @@ pub fn json(annotation: &Annotation) -> String {
     serde_json::to_string_pretty(annotation).unwrap_or_default()
 }
 
-/// The article's body as plain text, without the title block: what the benchmarks'
-/// ground truths call the main content.
+/// The article's body as plain text, without the title, byline and date blocks: what the
+/// benchmarks' ground truths call the main content.
 pub fn body_text(annotation: &Annotation) -> String {
     let mut out = String::new();
     for b in annotation
         .article_blocks()
-        .filter(|b| b.kind != Some(crate::Kind::Title))
+        .filter(|b| {
+            !matches!(
+                b.kind,
+                Some(crate::Kind::Title | crate::Kind::Byline | crate::Kind::Date)
+            )
+        })
     {
         if !out.is_empty() {
             out.push_str("\n\n");
