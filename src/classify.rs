@@ -499,6 +499,20 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None);
+        let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
+        if near_title
+            && f.words <= h::BYLINE_MAX_WORDS
+            && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date))
+            && f.link_density() <= h::LINK_HEAVY
+        {
+            let kind = if cats[i].has(Cat::Byline) {
+                Kind::Byline
+            } else {
+                Kind::Date
+            };
+            set_article(b, kind, 0.7, "byline-or-date-near-title");
+            continue;
+        }
         if near.is_none() && is_prose(s) && sibling_of_main(s.nodes[0]) {
             set_article(b, kind_of(s, &cats[i]), 0.6, "sibling-of-main-container");
             continue;

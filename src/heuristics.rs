@@ -67,6 +67,8 @@ pub(crate) const CARD_SIBLING_SCAN: usize = 64;
 
 /// Longest block (in words) read as a byline or date line.
 pub(crate) const BYLINE_MAX_WORDS: u32 = 12;
+/// Blocks between a byline or date line outside the main container and the headline.
+pub(crate) const BYLINE_MAX_DISTANCE: usize = 6;
 
 // --- Scores ---
 
