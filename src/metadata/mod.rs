@@ -188,16 +188,22 @@ pub(crate) fn finish(annotation: &mut Annotation) {
             m.sources.insert("authors".into(), "byline".into());
         }
     }
-    if m.published.is_none() {
-        let mf = month_first(m.language.as_deref());
-        let found = article
-            .iter()
-            .filter(|b| b.kind == Some(Kind::Date))
-            .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
-            .find_map(|b| dates::find_date(&b.text, mf));
-        if let Some(d) = found {
-            m.published = Some(d);
-            m.sources.insert("published".into(), "byline".into());
+    let mf = month_first(m.language.as_deref());
+    for b in article
+        .iter()
+        .filter(|b| b.kind == Some(Kind::Date))
+        .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
+    {
+        let (field, value) = if nearby::is_update(&b.text) {
+            ("modified", &mut m.modified)
+        } else {
+            ("published", &mut m.published)
+        };
+        if value.is_none() {
+            if let Some(d) = dates::find_date(&b.text, mf) {
+                *value = Some(d);
+                m.sources.insert(field.into(), "byline".into());
+            }
         }
     }
 
@@ -300,6 +306,30 @@ const MODIFIED_KEYS: &[&str] = &[
     "revised",
 ];
 
+/// Paths of author pages: a link there in a byline is the author's name.
+const AUTHOR_PATHS: &[&str] = &[
+    "/author",
+    "/by/",
+    "/people/",
+    "/person/",
+    "/profile",
+    "/staff/",
+    "/writer",
+    "/contributor",
+    "/journalist",
+    "/reporter",
+    "/autor",
+    "/auteur",
+    "/redaktion/",
+    "/team/",
+    "/members/",
+    "/user/",
+    "/users/",
+    "/u/",
+    "/columnist",
+    "/experts/",
+];
+
 /// `<meta>` keys holding author names (each may list several).
 const AUTHOR_KEYS: &[&str] = &[
     "author",
@@ -392,10 +422,21 @@ impl<'a> Extractor<'a> {
             .scan
             .h1s
             .iter()
-            .filter_map(|&h| scan::bounded_text(self.doc, h, 400).map(|t| (h, t)))
+            .filter_map(|&h| {
+                let t = scan::bounded_text(self.doc, h, 400)?;
+                // Permalink marks after a heading: `Title ¶`, `Title #`.
+                let t = t.trim_end_matches(['¶', '#', '§', '🔗', ' ']);
+                Some((h, t.to_string()))
+            })
             .filter(|(_, t)| !t.is_empty())
             .collect();
-        let is_site = |k: &String| Some(k) == site_key.as_ref() || keys.contains(k);
+        let removed_key = cut
+            .as_ref()
+            .and_then(|c| c.removed.as_deref())
+            .map(title::key);
+        let is_site = |k: &String| {
+            Some(k) == site_key.as_ref() || keys.contains(k) || Some(k) == removed_key.as_ref()
+        };
         // Titles the page's metadata gives, in order of preference.
         let declared: Vec<(String, &str)> = [
             (
@@ -581,6 +622,20 @@ impl<'a> Extractor<'a> {
             break;
         }
         if let Some((names, src)) = fallback {
+            // `Brian Truitt USA TODAY`: the publisher after the name.
+            let names = names
+                .into_iter()
+                .map(|n| {
+                    let words: Vec<&str> = n.split(' ').collect();
+                    for k in 1..=words.len().saturating_sub(2).min(4) {
+                        let tail = words[words.len() - k..].join(" ");
+                        if org_keys.contains(&title::key(&tail)) {
+                            return words[..words.len() - k].join(" ");
+                        }
+                    }
+                    n
+                })
+                .collect();
             m.authors = names;
             m.sources.insert("authors".into(), src.into());
         }
@@ -603,11 +658,7 @@ impl<'a> Extractor<'a> {
             if ctx.chrome {
                 continue;
             }
-            let Some(text) = scan::bounded_text_spaced(self.doc, n, 200) else {
-                continue;
-            };
-            let mut names = Vec::new();
-            byline::add_authors(&text, true, &mut names);
+            let names = self.byline_names(n);
             if names.is_empty() || names.len() > 6 {
                 continue;
             }
@@ -632,6 +683,44 @@ impl<'a> Extractor<'a> {
                 byline::push_unique(out, n);
             }
         }
+    }
+
+    /// Names in a byline element: the texts of its links to author pages, else of its
+    /// `*name*` element, else its whole text.
+    fn byline_names(&self, n: NodeId) -> Vec<String> {
+        let doc = self.doc;
+        let mut names = Vec::new();
+        let mut named: Option<NodeId> = None;
+        for d in doc.descendants(n).take(200) {
+            let Some(el) = doc.element(d) else {
+                continue;
+            };
+            if el.tag() == "a" {
+                let href = el.attr("href").unwrap_or("");
+                if AUTHOR_PATHS.iter().any(|p| scan::contains_ci(href, p)) {
+                    if let Some(t) = scan::bounded_text(doc, d, 100) {
+                        byline::add_authors(&t, true, &mut names);
+                    }
+                }
+            } else if named.is_none()
+                && el.attr("class").is_some_and(|c| {
+                    scan::contains_ci(c, "name") && !scan::contains_ci(c, "username")
+                })
+            {
+                named = Some(d);
+            }
+        }
+        if names.is_empty() {
+            if let Some(t) = named.and_then(|d| scan::bounded_text_spaced(doc, d, 100)) {
+                byline::add_authors(&t, true, &mut names);
+            }
+        }
+        if names.is_empty() {
+            if let Some(t) = scan::bounded_text_spaced(doc, n, 200) {
+                byline::add_authors(&t, true, &mut names);
+            }
+        }
+        names
     }
 
     fn dates(&self, m: &mut Metadata, blocks: &[Block], anchor: Option<NodeId>, mf: bool) {
@@ -685,6 +774,13 @@ impl<'a> Extractor<'a> {
         }
         if modified.is_none() {
             modified = time_modified.map(|d| (d, "time"));
+        }
+        if modified.is_none() {
+            modified = self
+                .nearby(anchor, mf)
+                .modified
+                .clone()
+                .map(|d| (d, "byline"));
         }
         if modified.is_none() {
             modified = self
@@ -862,7 +958,7 @@ fn date_near_title(blocks: &[Block], title: Option<&str>, mf: bool) -> Option<St
     (lo..=hi)
         .filter(|&i| i != idx)
         .filter_map(|i| blocks.get(i))
-        .filter(|b| b.text.len() <= 200)
+        .filter(|b| b.text.len() <= 200 && !nearby::is_update(&b.text))
         .find_map(|b| dates::find_date(&b.text, mf))
 }
 

@@ -167,12 +167,13 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
         }
         // The attributes the rest of metadata reads, in one pass.
         let (mut itemscope, mut itemtype, mut itemprop) = (false, None, false);
-        let (mut class, mut id, mut rel) = (None, None, None);
+        let (mut class, mut id, mut rel, mut href) = (None, None, None, None);
         for a in &el.attrs {
             match &*a.name.local {
                 "class" => class = Some(&*a.value),
                 "id" => id = Some(&*a.value),
                 "rel" => rel = Some(&*a.value),
+                "href" => href = Some(&*a.value),
                 "itemscope" => itemscope = true,
                 "itemtype" => itemtype = Some(&*a.value),
                 "itemprop" => itemprop = true,
@@ -187,9 +188,11 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
         if itemprop && s.itemprops.len() < MAX_ITEMPROPS {
             s.itemprops.push(n);
         }
-        if (class.is_some() || id.is_some() || rel.is_some())
+        let author_link = el.tag() == "a"
+            && href.is_some_and(|h| contains_ci(h, "/author/") || contains_ci(h, "/authors/"));
+        if (class.is_some() || id.is_some() || rel.is_some() || author_link)
             && s.bylines.len() < MAX_BYLINES
-            && is_byline_candidate(el.tag(), class, id, rel)
+            && (author_link || is_byline_candidate(el.tag(), class, id, rel))
         {
             s.bylines.push(n);
         }
@@ -374,11 +377,17 @@ fn step(doc: &Document, n: NodeId, parent: Context) -> Context {
     if !c.chrome {
         if let Some(el) = doc.element(n) {
             for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-                if !v.is_empty() {
-                    let lower = v.to_ascii_lowercase();
-                    if CHROME_WORDS.iter().any(|w| lower.contains(w)) {
-                        c.chrome = true;
-                    }
+                // Utility-class tokens (`md:[grid-area:sidebar]`, `hover:...`) say nothing
+                // about what the element is.
+                let chrome = v
+                    .split_ascii_whitespace()
+                    .filter(|t| !t.contains([':', '[']))
+                    .any(|t| {
+                        let lower = t.to_ascii_lowercase();
+                        CHROME_WORDS.iter().any(|w| lower.contains(w))
+                    });
+                if chrome {
+                    c.chrome = true;
                 }
             }
         }

@@ -888,9 +888,10 @@ fn metadata_bench() {
                 date_ok += 1;
             } else {
                 misses.push_str(&format!(
-                    "{id} DATE want {d:?} got {:?} ({})\n",
+                    "{id} DATE want {d:?} got {:?} ({}) modified {:?}\n",
                     m.published,
-                    src(&m, "published")
+                    src(&m, "published"),
+                    m.modified
                 ));
             }
         }
@@ -904,4 +905,34 @@ fn metadata_bench() {
     if let Ok(f) = std::env::var("PITH_META_MISSES") {
         std::fs::write(f, misses).unwrap();
     }
+}
+
+#[cfg(feature = "cli")]
+#[test]
+#[ignore]
+fn scratch_one() {
+    use std::io::Read;
+    let id = std::env::var("ONE").unwrap();
+    let gz = std::fs::read(format!("/work/shared/bench/wcxb-dev/html/{id}.html.gz")).unwrap();
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let html = crate::decode_bytes(&bytes);
+    let doc = parse_html(&html);
+    let s = scan::scan(&doc);
+    eprintln!(
+        "h1s {:?}",
+        s.h1s
+            .iter()
+            .map(|&h| scan::bounded_text(&doc, h, 300))
+            .collect::<Vec<_>>()
+    );
+    let c = scan::Contexts::default();
+    if let Some(&h) = s.h1s.first() {
+        eprintln!("h1 ctx {:?}", c.get(&doc, h));
+        eprintln!("nearby {:?}", nearby::near_heading(&doc, &c, h, false));
+    }
+    let m = extract(&doc, &[], &Options::default());
+    eprintln!("{m:#?}");
 }
