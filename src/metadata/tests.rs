@@ -907,32 +907,65 @@ fn metadata_bench() {
     }
 }
 
+/// Language detection on the WCXB pages' article text against the language their markup
+/// declares: `cargo test --release --lib -- --ignored --nocapture language_bench`.
 #[cfg(feature = "cli")]
 #[test]
 #[ignore]
-fn scratch_one() {
+fn language_bench() {
     use std::io::Read;
-    let id = std::env::var("ONE").unwrap();
-    let gz = std::fs::read(format!("/work/shared/bench/wcxb-dev/html/{id}.html.gz")).unwrap();
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_end(&mut bytes)
-        .unwrap();
-    let html = crate::decode_bytes(&bytes);
-    let doc = parse_html(&html);
-    let s = scan::scan(&doc);
-    eprintln!(
-        "h1s {:?}",
-        s.h1s
-            .iter()
-            .map(|&h| scan::bounded_text(&doc, h, 300))
-            .collect::<Vec<_>>()
-    );
-    let c = scan::Contexts::default();
-    if let Some(&h) = s.h1s.first() {
-        eprintln!("h1 ctx {:?}", c.get(&doc, h));
-        eprintln!("nearby {:?}", nearby::near_heading(&doc, &c, h, false));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/wcxb-dev");
+    let root = if root.exists() {
+        root
+    } else {
+        std::path::PathBuf::from("/work/shared/bench/wcxb-dev")
+    };
+    if !root.exists() {
+        return;
     }
-    let m = extract(&doc, &[], &Options::default());
-    eprintln!("{m:#?}");
+    let mut agree = 0;
+    let mut disagree = 0;
+    let mut none = 0;
+    let mut strong_dis = 0;
+    for e in std::fs::read_dir(root.join("ground-truth"))
+        .unwrap()
+        .flatten()
+    {
+        let gt: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+        let id = gt["file_id"].as_str().unwrap_or("").to_string();
+        let text = gt["ground_truth"]["main_content"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let Ok(gz) = std::fs::read(root.join("html").join(format!("{id}.html.gz"))) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let html = crate::decode_bytes(&bytes);
+        let doc = parse_html(&html);
+        let m = extract(&doc, &[], &Options::default());
+        let Some(lang) = m.language else { continue };
+        let p = primary_subtag(&lang).to_string();
+        match crate::lang::detect_scored(&text) {
+            None => none += 1,
+            Some(d) if d.lang == p => agree += 1,
+            Some(d) => {
+                disagree += 1;
+                if d.strong {
+                    strong_dis += 1;
+                }
+                eprintln!(
+                    "{id} markup {lang} detected {} strong {} : {:?}",
+                    d.lang,
+                    d.strong,
+                    text.chars().take(100).collect::<String>()
+                );
+            }
+        }
+    }
+    eprintln!("agree {agree} disagree {disagree} (strong {strong_dis}) none {none}");
 }
