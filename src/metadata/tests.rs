@@ -969,3 +969,175 @@ fn language_bench() {
     }
     eprintln!("agree {agree} disagree {disagree} (strong {strong_dis}) none {none}");
 }
+
+/// A tiny deterministic generator for the fuzz tests below.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const PIECES: &[&str] = &[
+    "2024",
+    "-",
+    "03",
+    "05",
+    "T",
+    "10",
+    ":",
+    "30",
+    "+",
+    "01:00",
+    "Z",
+    "/",
+    ".",
+    " ",
+    ",",
+    "March",
+    "mars",
+    "5th",
+    "of",
+    "de",
+    "年",
+    "月",
+    "日",
+    "By ",
+    "by",
+    "and",
+    "&",
+    "|",
+    " - ",
+    "Jane",
+    "Doe",
+    "é",
+    "ß",
+    "ł",
+    "ø",
+    "ı",
+    "шо",
+    "ї",
+    "مرحبا",
+    "שלום",
+    "日本",
+    "한국",
+    "ไทย",
+    "\u{0}",
+    "\u{200b}",
+    "\u{feff}",
+    "👍🏽",
+    "¶",
+    "·",
+    "—",
+    "::",
+    "»",
+    "http://",
+    "@",
+    "(",
+    ")",
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    "&amp;",
+    "&#x",
+    ";",
+    "<",
+    ">",
+    "the",
+    "der",
+    "und",
+    "la",
+];
+
+#[test]
+fn fuzz_text_functions_do_not_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..3000 {
+        let n = (rng.next() % 24) as usize;
+        let s: String = (0..n).map(|_| rng.pick(PIECES)).collect();
+        let _ = dates::parse_date(&s, rng.next() % 2 == 0);
+        let _ = dates::find_date(&s, false);
+        let mut out = Vec::new();
+        byline::add_authors(&s, true, &mut out);
+        byline::add_authors(&s, false, &mut out);
+        byline::add_author(&s, false, &mut out);
+        let keys = title::site_keys(Some(&s), Some("é.example.co.uk"));
+        let _ = title::clean(&s, &keys);
+        let _ = normalize_lang(&s);
+        let _ = crate::lang::detect(&s.repeat(3));
+        let _ = url::resolve(Some("https://ex.com/a/b"), &s);
+        let _ = url::resolve(Some(&s), "x/../y");
+        let _ = url::host(&s);
+        let _ = jsonld::parse_lenient(&s);
+        let _ = similar(&s, "Jane Doe");
+        let _ = nearby::is_update(&s);
+    }
+}
+
+#[test]
+fn fuzz_pages_do_not_panic() {
+    const TAGS: &[&str] = &[
+        "<h1>",
+        "</h1>",
+        "<time datetime='",
+        "'>",
+        "</time>",
+        "<div class='byline'>",
+        "<div class='comments'>",
+        "</div>",
+        "<a rel=author href='/author/x'>",
+        "</a>",
+        "<meta property='og:title' content='",
+        "<meta name='author' content='",
+        "'>",
+        "<title>",
+        "</title>",
+        "<article>",
+        "</article>",
+        "<p>",
+        "</p>",
+        "<span itemprop='author' itemscope>",
+        "<span itemprop='name'>",
+        "</span>",
+        "<div itemscope itemtype='http://schema.org/Article'>",
+        "<script type='application/ld+json'>",
+        "</script>",
+        "<html lang='",
+        "<body dir='rtl'>",
+        "<link rel=canonical href='",
+        "<base href='",
+        "<svg><title>",
+        "</svg>",
+    ];
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..150 {
+        let n = (rng.next() % 60) as usize;
+        let html: String = (0..n)
+            .map(|_| {
+                if rng.next() % 2 == 0 {
+                    rng.pick(TAGS)
+                } else {
+                    rng.pick(PIECES)
+                }
+            })
+            .collect();
+        let m = meta_url(&html, Some("https://example.com/a/b?c#d"));
+        let mut a = annotation(
+            m,
+            vec![
+                block(0, Label::Article, Some(Kind::Byline), "p", &html),
+                block(1, Label::Article, Some(Kind::Date), "p", &html),
+            ],
+        );
+        finish(&mut a);
+    }
+}
