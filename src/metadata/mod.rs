@@ -740,6 +740,17 @@ impl<'a> Extractor<'a> {
             });
         }
         if published.is_none() {
+            // Site-specific keys: `w-published-date`, `article-publish-time`...
+            published = self
+                .scan
+                .metas
+                .iter()
+                .filter(|(k, _)| {
+                    k.contains("publish") && !k.contains("publisher") && !k.starts_with("twitter:")
+                })
+                .find_map(|(k, v)| dates::parse_date(v, mf).map(|d| (d, meta_source(k))));
+        }
+        if published.is_none() {
             published = parse(self.micro.published.as_deref())
                 .or_else(|| parse(self.micro.created.as_deref()))
                 .map(|d| (d, "microdata"));

@@ -45,6 +45,7 @@ pub(crate) struct Scan<'a> {
 }
 
 const ARTICLE_ITEMTYPES: &[&str] = &[
+    "discussionforumposting",
     "article",
     "newsarticle",
     "blogposting",
@@ -316,13 +317,15 @@ pub(crate) struct Context {
     pub chrome: bool,
 }
 
+/// Class/id words of chrome around the article. Kept specific: `widget` alone and `promo`
+/// also name main columns (`widget-manage-opacity`) and flags (`node--promoted`).
 const CHROME_WORDS: &[&str] = &[
     "comment",
     "related",
     "sidebar",
-    "widget",
+    "widget-area",
+    "widget_",
     "recommend",
-    "promo",
     "teaser",
     "newsletter",
     "popular",
@@ -370,7 +373,9 @@ fn step(doc: &Document, n: NodeId, parent: Context) -> Context {
     let mut c = parent;
     match doc.tag(n) {
         "article" | "main" => c.in_article = true,
-        "aside" | "nav" => c.chrome = true,
+        "nav" => c.chrome = true,
+        // An aside within the article holds its dateline or a pull quote as often as links.
+        "aside" if !parent.in_article => c.chrome = true,
         "footer" if !parent.in_article => c.chrome = true,
         _ => {}
     }
