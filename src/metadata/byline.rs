@@ -52,6 +52,8 @@ const PREFIXES: &[&str] = &[
 
 /// Words that end the name part of a byline (lowercase, punctuation stripped).
 const STOP_WORDS: &[&str] = &[
+    "view",
+    "visit",
     "sponsored",
     "reviewed",
     "fact-checked",
@@ -158,6 +160,12 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Words that start a job title after a name.
 const SUFFIX_ROLES: &[&str] = &[
+    "content",
+    "marketing",
+    "coordinator",
+    "assistant",
+    "advisor",
+    "executive",
     "founder",
     "co-founder",
     "cofounder",
@@ -693,6 +701,8 @@ mod tests {
         );
         assert_eq!(a("Post by galitsyn", false), vec!["galitsyn"]);
         assert_eq!(a("Recipe by PJ Hamel", true), vec!["PJ Hamel"]);
+        assert_eq!(a("A. J. Neal View profile", true), vec!["A. J. Neal"]);
+        assert!(a("Visit the Apple Store", true).is_empty());
         let mut out = Vec::new();
         add_author("Roy, Aniruddha", false, &mut out);
         assert_eq!(out, vec!["Aniruddha Roy"]);
