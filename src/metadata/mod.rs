@@ -36,6 +36,7 @@ mod url;
 use crate::dom::{Document, NodeId};
 use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
 use scan::Scan;
+use std::collections::HashMap;
 
 /// Metadata from the page's markup, before classification (the classifier uses the title).
 pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Metadata {
@@ -43,6 +44,7 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Me
     let ld = jsonld::extract(&scan.jsonld);
     let micro = microdata::extract(doc, &scan);
     let x = Extractor {
+        meta_index: std::cell::OnceCell::new(),
         nearby: std::cell::OnceCell::new(),
         contexts: scan::Contexts::default(),
         doc,
@@ -243,6 +245,7 @@ pub(crate) fn finish(annotation: &mut Annotation) {
 }
 
 struct Extractor<'a> {
+    meta_index: std::cell::OnceCell<HashMap<&'a str, Vec<&'a str>>>,
     nearby: std::cell::OnceCell<nearby::Nearby>,
     contexts: scan::Contexts,
     doc: &'a Document,
@@ -363,12 +366,18 @@ impl<'a> Extractor<'a> {
     }
 
     fn metas<'k>(&'k self, key: &'k str) -> impl Iterator<Item = &'a str> + 'k {
-        self.scan
-            .metas
-            .iter()
-            .filter(move |(k, _)| k == key)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
+        // An index by key, built once: some sixty keys are looked up per page.
+        let index = self.meta_index.get_or_init(|| {
+            let mut index: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+            for (k, v) in &self.scan.metas {
+                let v = v.trim();
+                if !v.is_empty() {
+                    index.entry(k.as_str()).or_default().push(v);
+                }
+            }
+            index
+        });
+        index.get(key).into_iter().flatten().copied()
     }
 
     fn language(&self, m: &mut Metadata) {
@@ -653,7 +662,7 @@ impl<'a> Extractor<'a> {
     /// not in comments or asides.
     fn visible_bylines(&self, out: &mut Vec<String>, anchor: Option<NodeId>) {
         let mut best: Option<(i32, Vec<String>)> = None;
-        for &n in &self.scan.bylines {
+        for n in scan::byline_candidates(self.doc, self.scan, anchor) {
             let ctx = self.contexts.get(self.doc, n);
             if ctx.chrome {
                 continue;
