@@ -3,8 +3,28 @@
 //! visible bylines.
 //!
 //! [`extract`] runs before classification on one pass over the document ([`scan`]) plus the
-//! JSON-LD scripts; [`finish`] runs after it and fills what needs the article's text
-//! (language, direction) or its labelled byline/date blocks.
+//! JSON-LD scripts (parsed pruned to the keys read); bylines and datelines are looked for
+//! only around the headline, and only when the markup names no author or date. [`finish`]
+//! runs after classification and fills what needs the article's text (language, direction)
+//! or its labelled title/byline/date blocks.
+//!
+//! Precedence, first found wins:
+//! - title: the visible `<h1>` when it is (part of) the `<title>` or says much the same as a
+//!   declared title (declared titles are often rewritten for search engines); else JSON-LD
+//!   `headline` of the Article-like object, `og:title`, `twitter:title`, microdata headline,
+//!   the WebPage's name, the `<title>` with the site's name cut, the first `<h1>`. Every
+//!   candidate gets the site's name cut off ([`title::clean`]).
+//! - authors: JSON-LD (people), `<meta name=author>` and kin, `article:author` (not URLs),
+//!   Twitter `label/data` pairs, microdata, the WebPage's JSON-LD, byline elements near the
+//!   headline, `By ...` text after it; names that are the site or publisher (JSON-LD
+//!   organisations included) only when nothing names a person.
+//! - published: JSON-LD `datePublished`/`dateCreated`, the `<meta>` table
+//!   ([`PUBLISHED_KEYS`], then any key with `publish`), microdata, the WebPage's JSON-LD,
+//!   the best `<time>`, a dateline after the headline, a date in a short block around the
+//!   headline block. Dates shown after `Updated`/`Aktualisiert`... go to `modified`.
+//! - language: `<html lang>`, `content-language`, `og:locale`, JSON-LD `inLanguage`,
+//!   microdata; detected from the article's text when none, or when the text clearly is in
+//!   another language (`lang="en"` templates on German pages).
 //!
 //! `Metadata::sources` names, per field, where the winning value came from:
 //!
