@@ -374,7 +374,9 @@ fn table() -> &'static HashMap<&'static str, u32> {
     TABLE.get_or_init(|| {
         let mut m: HashMap<&'static str, u32> = HashMap::new();
         for (i, (_, words)) in LATIN.iter().enumerate() {
-            for w in words.split(' ') {
+            // One-letter words (a, i, o, y, w, z...) also turn up as initials, units and list
+            // markers in any text: they are not counted.
+            for w in words.split(' ').filter(|w| w.chars().count() > 1) {
                 *m.entry(w).or_insert(0) |= 1 << i;
             }
         }
@@ -389,21 +391,16 @@ fn lang_index(code: &str) -> Option<usize> {
 /// Scores Latin-script text; returns the winner and whether it won clearly.
 fn latin(text: &str) -> Option<(&'static str, bool)> {
     let table = table();
-    let mut scores = [0f32; 18];
     let mut words = 0usize;
+    let mut hits: HashMap<&'static str, (u32, usize)> = HashMap::new();
     let mut word = String::new();
-    let mut flush = |word: &mut String, scores: &mut [f32; 18]| {
+    let mut flush = |word: &mut String| {
         if word.is_empty() {
             return;
         }
         words += 1;
-        if let Some(&bits) = table.get(word.as_str()) {
-            let share = 1.0 / bits.count_ones() as f32;
-            for (i, s) in scores.iter_mut().enumerate() {
-                if bits & (1 << i) != 0 {
-                    *s += share;
-                }
-            }
+        if let Some((&w, &bits)) = table.get_key_value(word.as_str()) {
+            hits.entry(w).or_insert((bits, 0)).1 += 1;
         }
         word.clear();
     };
@@ -411,12 +408,25 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
         if c.is_alphabetic() {
             word.extend(c.to_lowercase());
         } else {
-            flush(&mut word, &mut scores);
+            flush(&mut word);
         }
     }
-    flush(&mut word, &mut scores);
+    flush(&mut word);
     if words < MIN_WORDS {
         return None;
+    }
+    // One word repeated (`mi` in a list of distances, `de` in names) counts only so much.
+    let cap = (words / 30).max(3);
+    let mut scores = [0f32; 18];
+    let mut distinct = [0usize; 18];
+    for &(bits, count) in hits.values() {
+        let share = count.min(cap) as f32 / bits.count_ones() as f32;
+        for i in 0..LATIN.len() {
+            if bits & (1 << i) != 0 {
+                scores[i] += share;
+                distinct[i] += 1;
+            }
+        }
     }
     // Telling letters: a small vote each, capped so they only break ties.
     let mut letter_votes = [0f32; 18];
@@ -439,7 +449,7 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
     if best < 3.0 || best < second * 1.25 || best < words as f32 * 0.06 {
         return None;
     }
-    let clear = best >= second * 2.0 && best >= 8.0;
+    let clear = best >= second * 2.0 && best >= 8.0 && distinct[order[0]] >= 8;
     Some((LATIN[order[0]].0, clear))
 }
 

@@ -138,9 +138,9 @@ fn parse_stream(t: &str) -> (Vec<Value>, bool) {
         if rest.is_empty() {
             return (out, true);
         }
-        let mut it = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        let mut it = serde_json::Deserializer::from_str(rest).into_iter::<Pruned>();
         match it.next() {
-            Some(Ok(v)) => {
+            Some(Ok(Pruned(v))) => {
                 let used = it.byte_offset();
                 out.push(v);
                 if used == 0 || used > rest.len() || !rest.is_char_boundary(used) {
@@ -153,6 +153,107 @@ fn parse_stream(t: &str) -> (Vec<Value>, bool) {
         if out.len() > 64 {
             return (out, false);
         }
+    }
+}
+
+/// Keys read from JSON-LD objects; every other value is skipped while parsing, without being
+/// built (an `ItemList` of a thousand products, an `articleBody` of the whole story).
+const KEEP: &[&str] = &[
+    "@type",
+    "@id",
+    "@graph",
+    "@value",
+    "headline",
+    "name",
+    "author",
+    "creator",
+    "datePublished",
+    "dateCreated",
+    "dateModified",
+    "description",
+    "image",
+    "thumbnailUrl",
+    "url",
+    "contentUrl",
+    "inLanguage",
+    "publisher",
+    "givenName",
+    "familyName",
+    "alternateName",
+    "mainEntity",
+    "isPartOf",
+];
+
+/// Arrays longer than this keep their first items only.
+const MAX_ITEMS: usize = 64;
+
+/// A JSON value with only the [`KEEP`] keys of its objects (`articleBody` is kept as `true`:
+/// its presence is a hint).
+struct Pruned(Value);
+
+impl<'de> serde::Deserialize<'de> for Pruned {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(PrunedVisitor).map(Pruned)
+    }
+}
+
+struct PrunedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PrunedVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while items.len() < MAX_ITEMS {
+            match seq.next_element::<Pruned>()? {
+                Some(Pruned(v)) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if KEEP.contains(&key.as_ref()) {
+                let Pruned(v) = map.next_value::<Pruned>()?;
+                out.insert(key.into_owned(), v);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                if key == "articleBody" {
+                    out.insert("articleBody".into(), Value::Bool(true));
+                }
+            }
+        }
+        Ok(Value::Object(out))
     }
 }
 

@@ -3,8 +3,28 @@
 //! visible bylines.
 //!
 //! [`extract`] runs before classification on one pass over the document ([`scan`]) plus the
-//! JSON-LD scripts; [`finish`] runs after it and fills what needs the article's text
-//! (language, direction) or its labelled byline/date blocks.
+//! JSON-LD scripts (parsed pruned to the keys read); bylines and datelines are looked for
+//! only around the headline, and only when the markup names no author or date. [`finish`]
+//! runs after classification and fills what needs the article's text (language, direction)
+//! or its labelled title/byline/date blocks.
+//!
+//! Precedence, first found wins:
+//! - title: the visible `<h1>` when it is (part of) the `<title>` or says much the same as a
+//!   declared title (declared titles are often rewritten for search engines); else JSON-LD
+//!   `headline` of the Article-like object, `og:title`, `twitter:title`, microdata headline,
+//!   the WebPage's name, the `<title>` with the site's name cut, the first `<h1>`. Every
+//!   candidate gets the site's name cut off ([`title::clean`]).
+//! - authors: JSON-LD (people), `<meta name=author>` and kin, `article:author` (not URLs),
+//!   Twitter `label/data` pairs, microdata, the WebPage's JSON-LD, byline elements near the
+//!   headline, `By ...` text after it; names that are the site or publisher (JSON-LD
+//!   organisations included) only when nothing names a person.
+//! - published: JSON-LD `datePublished`/`dateCreated`, the `<meta>` table
+//!   ([`PUBLISHED_KEYS`], then any key with `publish`), microdata, the WebPage's JSON-LD,
+//!   the best `<time>`, a dateline after the headline, a date in a short block around the
+//!   headline block. Dates shown after `Updated`/`Aktualisiert`... go to `modified`.
+//! - language: `<html lang>`, `content-language`, `og:locale`, JSON-LD `inLanguage`,
+//!   microdata; detected from the article's text when none, or when the text clearly is in
+//!   another language (`lang="en"` templates on German pages).
 //!
 //! `Metadata::sources` names, per field, where the winning value came from:
 //!
@@ -36,6 +56,7 @@ mod url;
 use crate::dom::{Document, NodeId};
 use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
 use scan::Scan;
+use std::collections::HashMap;
 
 /// Metadata from the page's markup, before classification (the classifier uses the title).
 pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Metadata {
@@ -43,6 +64,7 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Me
     let ld = jsonld::extract(&scan.jsonld);
     let micro = microdata::extract(doc, &scan);
     let x = Extractor {
+        meta_index: std::cell::OnceCell::new(),
         nearby: std::cell::OnceCell::new(),
         contexts: scan::Contexts::default(),
         doc,
@@ -188,16 +210,22 @@ pub(crate) fn finish(annotation: &mut Annotation) {
             m.sources.insert("authors".into(), "byline".into());
         }
     }
-    if m.published.is_none() {
-        let mf = month_first(m.language.as_deref());
-        let found = article
-            .iter()
-            .filter(|b| b.kind == Some(Kind::Date))
-            .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
-            .find_map(|b| dates::find_date(&b.text, mf));
-        if let Some(d) = found {
-            m.published = Some(d);
-            m.sources.insert("published".into(), "byline".into());
+    let mf = month_first(m.language.as_deref());
+    for b in article
+        .iter()
+        .filter(|b| b.kind == Some(Kind::Date))
+        .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
+    {
+        let (field, value) = if nearby::is_update(&b.text) {
+            ("modified", &mut m.modified)
+        } else {
+            ("published", &mut m.published)
+        };
+        if value.is_none() {
+            if let Some(d) = dates::find_date(&b.text, mf) {
+                *value = Some(d);
+                m.sources.insert(field.into(), "byline".into());
+            }
         }
     }
 
@@ -237,6 +265,7 @@ pub(crate) fn finish(annotation: &mut Annotation) {
 }
 
 struct Extractor<'a> {
+    meta_index: std::cell::OnceCell<HashMap<&'a str, Vec<&'a str>>>,
     nearby: std::cell::OnceCell<nearby::Nearby>,
     contexts: scan::Contexts,
     doc: &'a Document,
@@ -300,6 +329,30 @@ const MODIFIED_KEYS: &[&str] = &[
     "revised",
 ];
 
+/// Paths of author pages: a link there in a byline is the author's name.
+const AUTHOR_PATHS: &[&str] = &[
+    "/author",
+    "/by/",
+    "/people/",
+    "/person/",
+    "/profile",
+    "/staff/",
+    "/writer",
+    "/contributor",
+    "/journalist",
+    "/reporter",
+    "/autor",
+    "/auteur",
+    "/redaktion/",
+    "/team/",
+    "/members/",
+    "/user/",
+    "/users/",
+    "/u/",
+    "/columnist",
+    "/experts/",
+];
+
 /// `<meta>` keys holding author names (each may list several).
 const AUTHOR_KEYS: &[&str] = &[
     "author",
@@ -333,12 +386,18 @@ impl<'a> Extractor<'a> {
     }
 
     fn metas<'k>(&'k self, key: &'k str) -> impl Iterator<Item = &'a str> + 'k {
-        self.scan
-            .metas
-            .iter()
-            .filter(move |(k, _)| k == key)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
+        // An index by key, built once: some sixty keys are looked up per page.
+        let index = self.meta_index.get_or_init(|| {
+            let mut index: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+            for (k, v) in &self.scan.metas {
+                let v = v.trim();
+                if !v.is_empty() {
+                    index.entry(k.as_str()).or_default().push(v);
+                }
+            }
+            index
+        });
+        index.get(key).into_iter().flatten().copied()
     }
 
     fn language(&self, m: &mut Metadata) {
@@ -392,10 +451,21 @@ impl<'a> Extractor<'a> {
             .scan
             .h1s
             .iter()
-            .filter_map(|&h| scan::bounded_text(self.doc, h, 400).map(|t| (h, t)))
+            .filter_map(|&h| {
+                let t = scan::bounded_text(self.doc, h, 400)?;
+                // Permalink marks after a heading: `Title ¶`, `Title #`.
+                let t = t.trim_end_matches(['¶', '#', '§', '🔗', ' ']);
+                Some((h, t.to_string()))
+            })
             .filter(|(_, t)| !t.is_empty())
             .collect();
-        let is_site = |k: &String| Some(k) == site_key.as_ref() || keys.contains(k);
+        let removed_key = cut
+            .as_ref()
+            .and_then(|c| c.removed.as_deref())
+            .map(title::key);
+        let is_site = |k: &String| {
+            Some(k) == site_key.as_ref() || keys.contains(k) || Some(k) == removed_key.as_ref()
+        };
         // Titles the page's metadata gives, in order of preference.
         let declared: Vec<(String, &str)> = [
             (
@@ -581,6 +651,20 @@ impl<'a> Extractor<'a> {
             break;
         }
         if let Some((names, src)) = fallback {
+            // `Brian Truitt USA TODAY`: the publisher after the name.
+            let names = names
+                .into_iter()
+                .map(|n| {
+                    let words: Vec<&str> = n.split(' ').collect();
+                    for k in 1..=words.len().saturating_sub(2).min(4) {
+                        let tail = words[words.len() - k..].join(" ");
+                        if org_keys.contains(&title::key(&tail)) {
+                            return words[..words.len() - k].join(" ");
+                        }
+                    }
+                    n
+                })
+                .collect();
             m.authors = names;
             m.sources.insert("authors".into(), src.into());
         }
@@ -598,16 +682,12 @@ impl<'a> Extractor<'a> {
     /// not in comments or asides.
     fn visible_bylines(&self, out: &mut Vec<String>, anchor: Option<NodeId>) {
         let mut best: Option<(i32, Vec<String>)> = None;
-        for &n in &self.scan.bylines {
+        for n in scan::byline_candidates(self.doc, self.scan, anchor) {
             let ctx = self.contexts.get(self.doc, n);
             if ctx.chrome {
                 continue;
             }
-            let Some(text) = scan::bounded_text_spaced(self.doc, n, 200) else {
-                continue;
-            };
-            let mut names = Vec::new();
-            byline::add_authors(&text, true, &mut names);
+            let names = self.byline_names(n);
             if names.is_empty() || names.len() > 6 {
                 continue;
             }
@@ -634,6 +714,44 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Names in a byline element: the texts of its links to author pages, else of its
+    /// `*name*` element, else its whole text.
+    fn byline_names(&self, n: NodeId) -> Vec<String> {
+        let doc = self.doc;
+        let mut names = Vec::new();
+        let mut named: Option<NodeId> = None;
+        for d in doc.descendants(n).take(200) {
+            let Some(el) = doc.element(d) else {
+                continue;
+            };
+            if el.tag() == "a" {
+                let href = el.attr("href").unwrap_or("");
+                if AUTHOR_PATHS.iter().any(|p| scan::contains_ci(href, p)) {
+                    if let Some(t) = scan::bounded_text(doc, d, 100) {
+                        byline::add_authors(&t, true, &mut names);
+                    }
+                }
+            } else if named.is_none()
+                && el.attr("class").is_some_and(|c| {
+                    scan::contains_ci(c, "name") && !scan::contains_ci(c, "username")
+                })
+            {
+                named = Some(d);
+            }
+        }
+        if names.is_empty() {
+            if let Some(t) = named.and_then(|d| scan::bounded_text_spaced(doc, d, 100)) {
+                byline::add_authors(&t, true, &mut names);
+            }
+        }
+        if names.is_empty() {
+            if let Some(t) = scan::bounded_text_spaced(doc, n, 200) {
+                byline::add_authors(&t, true, &mut names);
+            }
+        }
+        names
+    }
+
     fn dates(&self, m: &mut Metadata, blocks: &[Block], anchor: Option<NodeId>, mf: bool) {
         let parse = |v: Option<&str>| v.and_then(|v| dates::parse_date(v, mf));
         let art = self.ld.article.as_ref();
@@ -649,6 +767,17 @@ impl<'a> Extractor<'a> {
                     .find_map(|v| dates::parse_date(v, mf))
                     .map(|d| (d, meta_source(k)))
             });
+        }
+        if published.is_none() {
+            // Site-specific keys: `w-published-date`, `article-publish-time`...
+            published = self
+                .scan
+                .metas
+                .iter()
+                .filter(|(k, _)| {
+                    k.contains("publish") && !k.contains("publisher") && !k.starts_with("twitter:")
+                })
+                .find_map(|(k, v)| dates::parse_date(v, mf).map(|d| (d, meta_source(k))));
         }
         if published.is_none() {
             published = parse(self.micro.published.as_deref())
@@ -685,6 +814,13 @@ impl<'a> Extractor<'a> {
         }
         if modified.is_none() {
             modified = time_modified.map(|d| (d, "time"));
+        }
+        if modified.is_none() {
+            modified = self
+                .nearby(anchor, mf)
+                .modified
+                .clone()
+                .map(|d| (d, "byline"));
         }
         if modified.is_none() {
             modified = self
@@ -862,7 +998,7 @@ fn date_near_title(blocks: &[Block], title: Option<&str>, mf: bool) -> Option<St
     (lo..=hi)
         .filter(|&i| i != idx)
         .filter_map(|i| blocks.get(i))
-        .filter(|b| b.text.len() <= 200)
+        .filter(|b| b.text.len() <= 200 && !nearby::is_update(&b.text))
         .find_map(|b| dates::find_date(&b.text, mf))
 }
 

@@ -8,7 +8,10 @@ use crate::dom::{Document, NodeId};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Nearby {
+    /// A date not marked as an update: the published date.
     pub date: Option<String>,
+    /// A date after `Updated`, `Last modified`, `Aktualisiert`...
+    pub modified: Option<String>,
     pub authors: Vec<String>,
 }
 
@@ -22,6 +25,10 @@ const MAX_LONG: usize = 3;
 
 /// Labels that stand for "the name follows" when alone in their element.
 const LABELS: &[&str] = &[
+    "article by",
+    "story by",
+    "post by",
+    "published by",
     "by",
     "written by",
     "author",
@@ -46,6 +53,7 @@ const LABELS: &[&str] = &[
 /// Byline openings (lowercase) for a text that holds the name too.
 const OPENINGS: &[&str] = &[
     "by ",
+    "by:",
     "written by",
     "posted by",
     "words by",
@@ -93,6 +101,50 @@ fn unit_of(doc: &Document, text: NodeId) -> Option<NodeId> {
     Some(cur)
 }
 
+/// Words before a date that make it the date of an update.
+const UPDATE_WORDS: &[&str] = &[
+    "updated",
+    "modified",
+    "last update",
+    "aktualisiert",
+    "mis à jour",
+    "actualizado",
+    "atualizado",
+    "aggiornato",
+    "bijgewerkt",
+    "zaktualizowano",
+    "обновлено",
+    "更新",
+];
+
+/// Whether the date in `text` is an update's: an update word before its first digit, and no
+/// `published`.
+pub(crate) fn is_update(text: &str) -> bool {
+    let head = text
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(text, |i| &text[..i])
+        .to_lowercase();
+    UPDATE_WORDS.iter().any(|w| head.contains(w))
+        && !head.contains("publish")
+        && !head.contains("posted")
+}
+
+/// Files a date found in `text` as published or modified.
+fn take_date(out: &mut Nearby, text: &str, month_first: bool) {
+    if out.date.is_some() {
+        return;
+    }
+    if let Some(d) = dates::find_date(text, month_first) {
+        if is_update(text) {
+            if out.modified.is_none() {
+                out.modified = Some(d);
+            }
+        } else {
+            out.date = Some(d);
+        }
+    }
+}
+
 fn is_label(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').trim().to_lowercase();
     LABELS.contains(&t.as_str()) || LABELS.contains(&format!("{t}:").as_str())
@@ -120,9 +172,7 @@ pub(crate) fn near_heading(
         if doc.element(p).is_some() {
             seen += 1;
             if let Some(t) = bounded_text_spaced(doc, p, MAX_SHORT) {
-                if out.date.is_none() {
-                    out.date = dates::find_date(&t, month_first);
-                }
+                take_date(&mut out, &t, month_first);
             }
         }
         prev = doc.node(p).prev_sibling;
@@ -179,9 +229,7 @@ pub(crate) fn near_heading(
         if contexts.get(doc, unit).chrome {
             continue;
         }
-        if out.date.is_none() {
-            out.date = dates::find_date(&text, month_first);
-        }
+        take_date(&mut out, &text, month_first);
         if out.authors.is_empty() {
             if label_pending {
                 byline::add_authors(&text, true, &mut out.authors);
@@ -215,11 +263,12 @@ mod tests {
 
     #[test]
     fn finds_datelines_and_bylines() {
-        let n = near("<h1>Story</h1><p class=sub>A subtitle that is a little longer.</p><p>By <a href=/j>Jane Doe</a></p><p><span>Updated</span><span>March 5, 2024</span></p><p>Body</p>");
-        assert_eq!(n.date.as_deref(), Some("2024-03-05"));
+        let n = near("<h1>Story</h1><p class=sub>A subtitle that is a little longer.</p><p>By <a href=/j>Jane Doe</a></p><p><span>Published</span><span>March 1, 2024</span></p><p>Updated March 5, 2024</p><p>Body</p>");
+        assert_eq!(n.date.as_deref(), Some("2024-03-01"));
         assert_eq!(n.authors, vec!["Jane Doe"]);
         let n = near("<h1>Story</h1><div><div><p>Last updated</p><time>Aug 04, 2025</time></div><div><p>Written by</p><p>Edzel Tabing</p></div></div>");
-        assert_eq!(n.date.as_deref(), Some("2025-08-04"));
+        assert_eq!(n.date, None);
+        assert_eq!(n.modified.as_deref(), Some("2025-08-04"));
         assert_eq!(n.authors, vec!["Edzel Tabing"]);
         let n = near("<p class=kicker>05.03.2024</p><h1>Story</h1><p>Text</p>");
         assert_eq!(n.date.as_deref(), Some("2024-03-05"));

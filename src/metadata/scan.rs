@@ -4,6 +4,7 @@
 //! the few nodes that need it.
 
 use crate::dom::{Document, NodeId};
+use html5ever::local_name;
 
 /// Bounds on what is collected, so hostile pages stay cheap.
 const MAX_H1: usize = 8;
@@ -11,6 +12,9 @@ const MAX_TIMES: usize = 64;
 const MAX_SCOPES: usize = 32;
 const MAX_ITEMPROPS: usize = 400;
 const MAX_BYLINES: usize = 32;
+const MAX_BYLINE_NODES: usize = 4000;
+/// Levels above the `<h1>` searched for bylines when it is not in an `<article>`.
+const CLIMB: usize = 6;
 const MAX_METAS: usize = 600;
 const MAX_SCRIPTS: usize = 32;
 
@@ -40,11 +44,12 @@ pub(crate) struct Scan<'a> {
     /// Microdata scopes of Article-like and WebPage-like types.
     pub scopes: Vec<(NodeId, ScopeKind)>,
     pub itemprops: Vec<NodeId>,
-    /// Elements whose class or id says byline/author, and `rel=author` links.
-    pub bylines: Vec<NodeId>,
+    /// The first `<article>`.
+    pub article: Option<NodeId>,
 }
 
 const ARTICLE_ITEMTYPES: &[&str] = &[
+    "discussionforumposting",
     "article",
     "newsarticle",
     "blogposting",
@@ -67,6 +72,37 @@ const PAGE_ITEMTYPES: &[&str] = &[
     "profilepage",
     "collectionpage",
 ];
+
+/// Whether any of `needles` (lowercase ASCII, at least 5 bytes) occurs in `hay`, ignoring
+/// ASCII case. Runs on every class and link of the page, so it compares four bytes at a time
+/// (case folded by OR-ing 0x20, which leaves `/` and digits alone) before confirming a hit.
+pub(crate) fn has_word_ci(hay: &str, needles: &[&str]) -> bool {
+    let h = hay.as_bytes();
+    let fold = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | 0x2020_2020;
+    let keys: [Option<u32>; 4] = std::array::from_fn(|k| {
+        needles
+            .get(k)
+            .map(|n| n.as_bytes())
+            .filter(|n| n.len() >= 5)
+            .map(|n| fold(&n[1..5]))
+    });
+    if h.len() < 5 {
+        return false;
+    }
+    for i in 1..=h.len() - 4 {
+        let w = fold(&h[i..i + 4]);
+        for (k, key) in keys.iter().enumerate() {
+            if *key == Some(w) {
+                let n = needles[k].as_bytes();
+                if h.len() - (i - 1) >= n.len() && h[i - 1..i - 1 + n.len()].eq_ignore_ascii_case(n)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
 
 /// ASCII case-insensitive substring test.
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
@@ -104,79 +140,80 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
             it.skip_subtree(n);
             continue;
         }
-        match el.tag() {
-            "html" => {
-                s.html_lang = el.attr("lang").or_else(|| el.attr("xml:lang"));
-                s.html_dir = el.attr("dir");
-            }
-            "body" => s.body_dir = el.attr("dir"),
-            "title" => {
-                if s.title.is_none() {
-                    let t = crate::text_util::collapse_whitespace(&doc.text_content(n));
-                    if !t.is_empty() {
-                        s.title = Some(t);
-                    }
+        // Tags and attribute names compared as atoms (integer compares), not strings: this
+        // loop sees every element of the page.
+        let name = &el.name;
+        if *name == local_name!("html") {
+            s.html_lang = el.attr("lang").or_else(|| el.attr("xml:lang"));
+            s.html_dir = el.attr("dir");
+        } else if *name == local_name!("body") {
+            s.body_dir = el.attr("dir");
+        } else if *name == local_name!("title") {
+            if s.title.is_none() {
+                let t = crate::text_util::collapse_whitespace(&doc.text_content(n));
+                if !t.is_empty() {
+                    s.title = Some(t);
                 }
-                it.skip_subtree(n);
-                continue;
             }
-            "meta" => {
-                if let Some(content) = el.attr("content") {
-                    if s.metas.len() < MAX_METAS {
-                        for attr in ["name", "property"] {
-                            if let Some(keys) = el.attr(attr) {
-                                for k in keys.split_ascii_whitespace() {
-                                    s.metas.push((k.to_ascii_lowercase(), content));
-                                }
+            it.skip_subtree(n);
+            continue;
+        } else if *name == local_name!("meta") {
+            if let Some(content) = el.attr("content") {
+                if s.metas.len() < MAX_METAS {
+                    for attr in ["name", "property"] {
+                        if let Some(keys) = el.attr(attr) {
+                            for k in keys.split_ascii_whitespace() {
+                                s.metas.push((k.to_ascii_lowercase(), content));
                             }
                         }
-                        if let Some(k) = el.attr("http-equiv") {
-                            s.http_equiv.push((k.trim().to_ascii_lowercase(), content));
-                        }
+                    }
+                    if let Some(k) = el.attr("http-equiv") {
+                        s.http_equiv.push((k.trim().to_ascii_lowercase(), content));
                     }
                 }
             }
-            "link" => {
-                if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
-                    for r in rel.split_ascii_whitespace() {
-                        if r.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
-                            s.canonical = Some(href);
-                        } else if r.eq_ignore_ascii_case("image_src") && s.image_src.is_none() {
-                            s.image_src = Some(href);
-                        }
+        } else if *name == local_name!("link") {
+            if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
+                for r in rel.split_ascii_whitespace() {
+                    if r.eq_ignore_ascii_case("canonical") && s.canonical.is_none() {
+                        s.canonical = Some(href);
+                    } else if r.eq_ignore_ascii_case("image_src") && s.image_src.is_none() {
+                        s.image_src = Some(href);
                     }
                 }
             }
-            "base" if s.base.is_none() => s.base = el.attr("href"),
-            "script" => {
-                let ty = el.attr("type").unwrap_or("");
-                let ty = ty.split(';').next().unwrap_or("").trim();
-                if ty.eq_ignore_ascii_case("application/ld+json") && s.jsonld.len() < MAX_SCRIPTS {
-                    s.jsonld.push(doc.text_content(n));
-                }
-                it.skip_subtree(n);
-                continue;
+        } else if *name == local_name!("base") {
+            if s.base.is_none() {
+                s.base = el.attr("href");
             }
-            "style" | "template" => {
-                it.skip_subtree(n);
-                continue;
+        } else if *name == local_name!("script") {
+            let ty = el.attr("type").unwrap_or("");
+            let ty = ty.split(';').next().unwrap_or("").trim();
+            if ty.eq_ignore_ascii_case("application/ld+json") && s.jsonld.len() < MAX_SCRIPTS {
+                s.jsonld.push(doc.text_content(n));
             }
-            "h1" if s.h1s.len() < MAX_H1 => s.h1s.push(n),
-            "time" if s.times.len() < MAX_TIMES => s.times.push(n),
-            _ => {}
+            it.skip_subtree(n);
+            continue;
+        } else if *name == local_name!("style") || *name == local_name!("template") {
+            it.skip_subtree(n);
+            continue;
+        } else if *name == local_name!("h1") {
+            if s.h1s.len() < MAX_H1 {
+                s.h1s.push(n);
+            }
+        } else if *name == local_name!("time") && s.times.len() < MAX_TIMES {
+            s.times.push(n);
         }
         // The attributes the rest of metadata reads, in one pass.
         let (mut itemscope, mut itemtype, mut itemprop) = (false, None, false);
-        let (mut class, mut id, mut rel) = (None, None, None);
         for a in &el.attrs {
-            match &*a.name.local {
-                "class" => class = Some(&*a.value),
-                "id" => id = Some(&*a.value),
-                "rel" => rel = Some(&*a.value),
-                "itemscope" => itemscope = true,
-                "itemtype" => itemtype = Some(&*a.value),
-                "itemprop" => itemprop = true,
-                _ => {}
+            let l = &a.name.local;
+            if *l == local_name!("itemscope") {
+                itemscope = true;
+            } else if *l == local_name!("itemtype") {
+                itemtype = Some(&*a.value);
+            } else if *l == local_name!("itemprop") {
+                itemprop = true;
             }
         }
         if itemscope && s.scopes.len() < MAX_SCOPES {
@@ -187,44 +224,96 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
         if itemprop && s.itemprops.len() < MAX_ITEMPROPS {
             s.itemprops.push(n);
         }
-        if (class.is_some() || id.is_some() || rel.is_some())
-            && s.bylines.len() < MAX_BYLINES
-            && is_byline_candidate(el.tag(), class, id, rel)
-        {
-            s.bylines.push(n);
+        if *name == local_name!("article") && s.article.is_none() {
+            s.article = Some(n);
         }
     }
     s
 }
 
+/// Byline candidates around the headline: elements whose class or id says byline/author,
+/// `rel=author` links and links to `/author/` pages, within the `<article>` or a few levels
+/// above the `<h1>` (bounded: this reads classes, and pages carry thousands of them).
+pub(crate) fn byline_candidates(
+    doc: &Document,
+    scan: &Scan,
+    anchor: Option<NodeId>,
+) -> Vec<NodeId> {
+    let mut root = match (anchor, scan.article) {
+        (Some(h), Some(a)) if doc.is_inclusive_ancestor(a, h) => a,
+        (Some(h), _) => h,
+        (None, Some(a)) => a,
+        (None, None) => match doc.body() {
+            Some(b) => b,
+            None => return Vec::new(),
+        },
+    };
+    if Some(root) != scan.article {
+        for _ in 0..CLIMB {
+            match doc.node(root).parent {
+                Some(p) if !matches!(doc.tag(p), "body" | "html" | "") => root = p,
+                _ => break,
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for n in doc.descendants(root).take(MAX_BYLINE_NODES) {
+        let Some(el) = doc.element(n) else {
+            continue;
+        };
+        let (mut class, mut id, mut rel, mut href) = (None, None, None, None);
+        for a in &el.attrs {
+            let l = &a.name.local;
+            if *l == local_name!("class") {
+                class = Some(&*a.value);
+            } else if *l == local_name!("id") {
+                id = Some(&*a.value);
+            } else if *l == local_name!("href") {
+                href = Some(&*a.value);
+            } else if *l == local_name!("rel") {
+                rel = Some(&*a.value);
+            }
+        }
+        let author_link = el.name == local_name!("a")
+            && href.is_some_and(|h| has_word_ci(h, &["/author/", "/authors/"]));
+        if author_link || is_byline_candidate(&el.name, class, id, rel) {
+            out.push(n);
+            if out.len() >= MAX_BYLINES {
+                break;
+            }
+        }
+    }
+    out
+}
+
 fn is_byline_candidate(
-    tag: &str,
+    name: &html5ever::LocalName,
     class: Option<&str>,
     id: Option<&str>,
     rel: Option<&str>,
 ) -> bool {
-    if matches!(
-        tag,
-        "html"
-            | "head"
-            | "body"
-            | "meta"
-            | "link"
-            | "script"
-            | "style"
-            | "img"
-            | "picture"
-            | "input"
-            | "button"
-            | "form"
-            | "iframe"
-            | "video"
-            | "audio"
-            | "svg"
-    ) {
+    let not_bylines = [
+        local_name!("html"),
+        local_name!("head"),
+        local_name!("body"),
+        local_name!("meta"),
+        local_name!("link"),
+        local_name!("script"),
+        local_name!("style"),
+        local_name!("img"),
+        local_name!("picture"),
+        local_name!("input"),
+        local_name!("button"),
+        local_name!("form"),
+        local_name!("iframe"),
+        local_name!("video"),
+        local_name!("audio"),
+        local_name!("svg"),
+    ];
+    if not_bylines.contains(name) {
         return false;
     }
-    if tag == "a"
+    if *name == local_name!("a")
         && rel.is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("author"))
@@ -234,7 +323,7 @@ fn is_byline_candidate(
     }
     let hit = |v: Option<&str>| {
         v.is_some_and(|v| {
-            (contains_ci(v, "byline") || contains_ci(v, "author"))
+            has_word_ci(v, &["byline", "author"])
                 && !contains_ci(v, "comment")
                 && !contains_ci(v, "avatar")
                 && !contains_ci(v, "authorize")
@@ -313,13 +402,15 @@ pub(crate) struct Context {
     pub chrome: bool,
 }
 
+/// Class/id words of chrome around the article. Kept specific: `widget` alone and `promo`
+/// also name main columns (`widget-manage-opacity`) and flags (`node--promoted`).
 const CHROME_WORDS: &[&str] = &[
     "comment",
     "related",
     "sidebar",
-    "widget",
+    "widget-area",
+    "widget_",
     "recommend",
-    "promo",
     "teaser",
     "newsletter",
     "popular",
@@ -367,21 +458,47 @@ fn step(doc: &Document, n: NodeId, parent: Context) -> Context {
     let mut c = parent;
     match doc.tag(n) {
         "article" | "main" => c.in_article = true,
-        "aside" | "nav" => c.chrome = true,
+        "nav" => c.chrome = true,
+        // An aside within the article holds its dateline or a pull quote as often as links.
+        "aside" if !parent.in_article => c.chrome = true,
         "footer" if !parent.in_article => c.chrome = true,
         _ => {}
     }
     if !c.chrome {
         if let Some(el) = doc.element(n) {
             for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-                if !v.is_empty() {
-                    let lower = v.to_ascii_lowercase();
-                    if CHROME_WORDS.iter().any(|w| lower.contains(w)) {
-                        c.chrome = true;
-                    }
+                // Utility-class tokens (`md:[grid-area:sidebar]`, `hover:...`) say nothing
+                // about what the element is.
+                let chrome = v
+                    .split_ascii_whitespace()
+                    .filter(|t| !t.contains([':', '[']))
+                    .any(|t| {
+                        let lower = t.to_ascii_lowercase();
+                        CHROME_WORDS.iter().any(|w| lower.contains(w))
+                    });
+                if chrome {
+                    c.chrome = true;
                 }
             }
         }
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_words_ignoring_case() {
+        assert!(has_word_ci("post-byline", &["byline", "author"]));
+        assert!(has_word_ci("ArticleByline", &["byline", "author"]));
+        assert!(has_word_ci("AUTHOR", &["byline", "author"]));
+        assert!(has_word_ci("/Author/jane", &["/author/", "/authors/"]));
+        assert!(!has_word_ci("authority", &["/author/"]));
+        assert!(!has_word_ci("bylin", &["byline"]));
+        assert!(!has_word_ci("", &["byline"]));
+        assert!(!has_word_ci("é", &["byline"]));
+        assert!(!has_word_ci("xbyli", &["byline"]));
+    }
 }
