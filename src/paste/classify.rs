@@ -1,0 +1,625 @@
+//! Labels the lines of a paste: finds the article's core as the run of lines with the most
+//! prose (a maximum-sum segment over per-line weights), widens it over the article's own short
+//! lines, finds the title above it, then names what every other line is for.
+
+use super::lines::Line;
+use crate::{Kind, Label, Role};
+
+/// What the classifier says about one line.
+#[derive(Clone, Debug)]
+pub(crate) struct Decision {
+    pub label: Label,
+    pub kind: Option<Kind>,
+    pub role: Option<Role>,
+    pub score: f32,
+    pub reasons: Vec<&'static str>,
+    pub level: Option<u8>,
+}
+
+impl Decision {
+    fn article(kind: Kind, score: f32, reasons: &[&'static str]) -> Self {
+        Decision {
+            label: Label::Article,
+            kind: Some(kind),
+            role: None,
+            score: score.clamp(0.5, 1.0),
+            reasons: reasons.to_vec(),
+            level: None,
+        }
+    }
+    fn boilerplate(role: Role, score: f32, reasons: &[&'static str]) -> Self {
+        Decision {
+            label: Label::Boilerplate,
+            kind: None,
+            role: Some(role),
+            score: score.clamp(0.0, 0.49),
+            reasons: reasons.to_vec(),
+            level: None,
+        }
+    }
+}
+
+/// The classifier's view of a line, from its features alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    Blank,
+    /// Full sentences: enough words and sentence punctuation.
+    Prose,
+    /// A short sentence, or a line that introduces what follows (`...:`).
+    Sentence,
+    /// A long line without sentence punctuation.
+    Long,
+    /// A short line without sentence punctuation: a menu item, heading, label, caption.
+    Short,
+    /// A number standing alone, or with a word or two (`0`, `2 comments`, `1.2K views`).
+    Counter,
+    /// A date or time standing alone, or with a few words around it.
+    DateLine,
+    /// A snippet cut off with `...` or `…`.
+    Truncated,
+    Url,
+    /// `©` lines.
+    Legal,
+}
+
+pub(crate) fn class_of(l: &Line) -> Class {
+    let f = &l.f;
+    if l.is_blank() {
+        return Class::Blank;
+    }
+    if f.url {
+        return Class::Url;
+    }
+    if f.copyright && f.units <= 40.0 {
+        return Class::Legal;
+    }
+    if f.truncated && f.units >= 3.0 {
+        return Class::Truncated;
+    }
+    let sentence = f.terminal || f.inner_stops > 0;
+    if f.digits > 0 && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal)) {
+        return Class::Counter;
+    }
+    if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
+        return Class::DateLine;
+    }
+    if f.units >= 8.0 && sentence {
+        return Class::Prose;
+    }
+    if (f.terminal || f.colon) && f.units >= 3.0 {
+        return Class::Sentence;
+    }
+    if f.units >= 20.0 {
+        return Class::Long;
+    }
+    Class::Short
+}
+
+fn weight(l: &Line, c: Class) -> f32 {
+    let u = l.f.units;
+    match c {
+        Class::Blank => 0.0,
+        Class::Prose => u,
+        Class::Sentence => u * 0.5,
+        Class::Long => u * 0.5,
+        Class::Short => -3.0,
+        Class::Counter => -3.0,
+        Class::DateLine => -5.0,
+        Class::Truncated => -(4.0 + u * 0.5),
+        Class::Url => -1.0,
+        Class::Legal => -10.0,
+    }
+}
+
+/// Labels every line (`None` for blank lines); returns the decisions and the title line.
+pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>) {
+    let n = lines.len();
+    let classes: Vec<Class> = lines.iter().map(class_of).collect();
+    let weights: Vec<f32> = lines
+        .iter()
+        .zip(&classes)
+        .map(|(l, &c)| weight(l, c))
+        .collect();
+    let mut out: Vec<Option<Decision>> = vec![None; n];
+
+    // The core: the maximum-sum run of lines (Kadane), over non-blank lines.
+    let mut best = (0f32, usize::MAX, 0usize);
+    let mut sum = 0f32;
+    let mut start = 0usize;
+    for i in 0..n {
+        if classes[i] == Class::Blank {
+            continue;
+        }
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += weights[i];
+        if sum > best.0 {
+            best = (sum, start, i);
+        }
+    }
+    let region = if best.1 == usize::MAX || best.0 < 8.0 {
+        None
+    } else {
+        Some((best.1, best.2))
+    };
+
+    let teaser = teaser_records(lines, &classes);
+
+    let mut title = None;
+    if let Some((s, e)) = region {
+        // Title: nearest heading-like line above the core (or the core's first line).
+        title = find_title(lines, &classes, s);
+        let body_start = s;
+        // Lines between the title and the core.
+        if let Some(t) = title {
+            for i in t + 1..body_start {
+                if classes[i] == Class::Blank {
+                    continue;
+                }
+                out[i] = Some(between_title_and_body(&lines[i], classes[i]));
+            }
+            let mut d = Decision::article(Kind::Title, 0.9, &["title-line"]);
+            d.level = Some(1);
+            out[t] = Some(d);
+        }
+        // The core itself.
+        for i in s..=e {
+            if classes[i] == Class::Blank || out[i].is_some() {
+                continue;
+            }
+            out[i] = Some(in_article(lines, &classes, i, e, teaser[i]));
+        }
+        mark_story_headings(lines, &classes, &mut out, s, e);
+    }
+    // Everything else is chrome: say what it is for.
+    let first_article = out
+        .iter()
+        .position(|d| d.as_ref().is_some_and(|d| d.label == Label::Article));
+    let last_article = out
+        .iter()
+        .rposition(|d| d.as_ref().is_some_and(|d| d.label == Label::Article));
+    for i in 0..n {
+        if classes[i] == Class::Blank || out[i].is_some() {
+            continue;
+        }
+        let after = last_article.is_some_and(|a| i > a);
+        let before = first_article.is_none_or(|a| i < a);
+        out[i] = Some(chrome(lines, &classes, i, before, after, teaser[i]));
+    }
+    (out, title)
+}
+
+fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<usize> {
+    let mut seen = 0;
+    let mut fallback = None;
+    let mut i = core_start + 1;
+    while i > 0 && seen < 12 {
+        i -= 1;
+        let c = classes[i];
+        if c == Class::Blank {
+            continue;
+        }
+        seen += 1;
+        let f = &lines[i].f;
+        let heading_like = matches!(
+            c,
+            Class::Short | Class::Long | Class::Sentence | Class::Prose
+        ) && !f.terminal_period()
+            && f.inner_stops <= 1
+            && f.units >= 2.0
+            && f.units <= 40.0
+            && !f.bullet
+            && !f.colon;
+        if !heading_like {
+            continue;
+        }
+        if f.units >= 4.0 {
+            return Some(i);
+        }
+        if fallback.is_none() {
+            fallback = Some(i);
+        }
+    }
+    fallback
+}
+
+fn between_title_and_body(l: &Line, c: Class) -> Decision {
+    match c {
+        Class::Counter => Decision::boilerplate(Role::Counter, 0.1, &["counter"]),
+        Class::DateLine => Decision::article(Kind::Date, 0.6, &["dateline"]),
+        Class::Prose | Class::Sentence | Class::Long => {
+            Decision::article(Kind::Paragraph, 0.7, &["standfirst"])
+        }
+        _ if is_byline(l) => Decision::article(Kind::Byline, 0.6, &["byline"]),
+        Class::Url | Class::Legal | Class::Truncated => {
+            Decision::boilerplate(Role::Meta, 0.1, &["meta-line"])
+        }
+        _ => Decision::boilerplate(Role::Meta, 0.2, &["meta-line"]),
+    }
+}
+
+/// A short line opening with a "by" word in one of the common languages.
+fn is_byline(l: &Line) -> bool {
+    if l.f.units > 14.0 || l.f.terminal {
+        return false;
+    }
+    let first: String = l
+        .text
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "by" | "von"
+            | "par"
+            | "por"
+            | "di"
+            | "door"
+            | "av"
+            | "af"
+            | "przez"
+            | "autor"
+            | "автор"
+            | "від"
+            | "bởi"
+            | "oleh"
+            | "בקלם"
+            | "מאת"
+            | "بقلم"
+            | "بواسطة"
+            | "written"
+    ) || l.text.starts_with("作者")
+        || l.text.starts_with("文/")
+        || l.text.starts_with("記者")
+}
+
+fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: bool) -> Decision {
+    let l = &lines[i];
+    let c = classes[i];
+    if teaser {
+        return Decision::boilerplate(Role::Related, 0.2, &["teaser-record"]);
+    }
+    match c {
+        Class::Counter => {
+            return Decision::boilerplate(Role::Counter, 0.2, &["counter", "in-core"])
+        }
+        Class::DateLine if l.f.units <= 6.0 => {
+            return Decision::boilerplate(Role::Meta, 0.3, &["date-alone", "in-core"])
+        }
+        Class::Legal => return Decision::boilerplate(Role::Footer, 0.1, &["legal"]),
+        _ => {}
+    }
+    let next = next_nonblank(classes, i).filter(|&j| j <= end);
+    let prev = prev_nonblank(classes, i);
+    match c {
+        Class::Prose => {
+            let f = &l.f;
+            let alone = i > 0
+                && classes[i - 1] == Class::Blank
+                && classes.get(i + 1).is_none_or(|&c| c == Class::Blank);
+            if f.ends_q_or_excl
+                && f.inner_stops == 0
+                && f.units <= 20.0
+                && alone
+                && next.is_some_and(|j| classes[j] == Class::Prose)
+            {
+                let mut d = Decision::article(Kind::Heading, 0.75, &["in-core", "heading-line"]);
+                d.level = Some(2);
+                return d;
+            }
+            if is_quote(lines, classes, i) {
+                Decision::article(Kind::Quote, 0.9, &["prose-run", "quote"])
+            } else if l.f.bullet {
+                Decision::article(Kind::List, 0.9, &["prose-run", "list-marker"])
+            } else {
+                Decision::article(Kind::Paragraph, 0.95, &["prose-run"])
+            }
+        }
+        Class::Short
+        | Class::Long
+        | Class::Sentence
+        | Class::DateLine
+        | Class::Truncated
+        | Class::Url => {
+            let next_prose =
+                next.is_some_and(|j| matches!(classes[j], Class::Prose | Class::Sentence));
+            let blank_after = i + 1 < lines.len() && classes[i + 1] == Class::Blank;
+            let blank_before = i > 0 && classes[i - 1] == Class::Blank;
+            let f = &l.f;
+            if l.f.bullet {
+                return Decision::article(Kind::List, 0.75, &["in-core", "list-marker"]);
+            }
+            if matches!(c, Class::Short | Class::Long)
+                && next_prose
+                && (blank_before || blank_after || prev.is_none_or(|p| classes[p] != Class::Short))
+                && !f.terminal_period()
+                && f.units <= 25.0
+            {
+                let mut d = Decision::article(Kind::Heading, 0.75, &["in-core", "heading-line"]);
+                d.level = Some(2);
+                return d;
+            }
+            let in_run = prev.is_some_and(|p| {
+                p + 1 == i && matches!(classes[p], Class::Short | Class::Sentence | Class::Long)
+            }) || next.is_some_and(|n| {
+                n == i + 1 && matches!(classes[n], Class::Short | Class::Sentence | Class::Long)
+            });
+            if in_run {
+                Decision::article(Kind::List, 0.65, &["in-core", "item-run"])
+            } else {
+                Decision::article(Kind::Paragraph, 0.7, &["in-core"])
+            }
+        }
+        _ => Decision::article(Kind::Paragraph, 0.6, &["in-core"]),
+    }
+}
+
+/// A quotation set apart: one quoted sentence followed by an attribution line (`— Name`), or a
+/// line opening with `>`.
+fn is_quote(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let l = &lines[i];
+    if l.text.starts_with("> ") {
+        return true;
+    }
+    if !l.f.opens_quote || l.f.quote_marks != 2 {
+        return false;
+    }
+    next_nonblank(classes, i).is_some_and(|j| {
+        let t = lines[j].text;
+        (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
+            && lines[j].f.units <= 16.0
+    })
+}
+
+/// Headings that head a story of their own: a title-sized heading with a long run of prose on
+/// both sides (a page carrying several articles) gets level 1, so `assemble` starts a section.
+fn mark_story_headings(
+    lines: &[Line],
+    classes: &[Class],
+    out: &mut [Option<Decision>],
+    s: usize,
+    e: usize,
+) {
+    let heads: Vec<usize> = (s..=e)
+        .filter(|&i| {
+            out[i]
+                .as_ref()
+                .is_some_and(|d| d.kind == Some(Kind::Heading))
+                && title_sized(&lines[i])
+        })
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    // prefix sums of the article's prose, so each check is O(1)
+    let mut acc = vec![0f32; e + 2 - s];
+    for k in s..=e {
+        let v = if classes[k] == Class::Prose
+            && out[k].as_ref().is_some_and(|d| d.label == Label::Article)
+        {
+            lines[k].f.units
+        } else {
+            0.0
+        };
+        acc[k + 1 - s] = acc[k - s] + v;
+    }
+    let prose_units = |a: usize, b: usize| -> f32 { acc[b - s] - acc[a - s] };
+    let mut prev = s;
+    for (hi, &h) in heads.iter().enumerate() {
+        let next = heads.get(hi + 1).copied().unwrap_or(e + 1);
+        if prose_units(prev, h) >= 150.0 && prose_units(h + 1, next) >= 150.0 {
+            if let Some(d) = out[h].as_mut() {
+                d.level = Some(1);
+                d.reasons = vec!["story-heading", "heading-line"];
+                d.score = 0.85;
+            }
+            prev = h;
+        }
+    }
+}
+
+fn title_sized(l: &Line) -> bool {
+    l.f.units >= 6.0 && l.f.units <= 40.0
+}
+
+fn next_nonblank(classes: &[Class], i: usize) -> Option<usize> {
+    (i + 1..classes.len()).find(|&j| classes[j] != Class::Blank)
+}
+
+fn prev_nonblank(classes: &[Class], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| classes[j] != Class::Blank)
+}
+
+/// What a line outside the article is for.
+fn chrome(
+    lines: &[Line],
+    classes: &[Class],
+    i: usize,
+    before: bool,
+    after: bool,
+    teaser: bool,
+) -> Decision {
+    let l = &lines[i];
+    let c = classes[i];
+    if teaser {
+        return Decision::boilerplate(Role::Related, 0.05, &["teaser-record"]);
+    }
+    if is_consent(l.text) {
+        return Decision::boilerplate(Role::Consent, 0.05, &["consent"]);
+    }
+    match c {
+        Class::Legal => return Decision::boilerplate(Role::Footer, 0.02, &["legal"]),
+        Class::Counter => return Decision::boilerplate(Role::Counter, 0.05, &["counter"]),
+        Class::DateLine => return Decision::boilerplate(Role::Meta, 0.1, &["date-alone"]),
+        Class::Truncated => return Decision::boilerplate(Role::Teaser, 0.05, &["truncated"]),
+        _ => {}
+    }
+    if is_share(l.text) {
+        return Decision::boilerplate(Role::Share, 0.05, &["share"]);
+    }
+    if l.f.separators >= 2 && l.f.units <= 12.0 && !l.f.terminal {
+        return Decision::boilerplate(Role::Breadcrumb, 0.05, &["separators"]);
+    }
+    let run = short_run_len(classes, i);
+    match c {
+        Class::Prose | Class::Sentence | Class::Long if after => {
+            Decision::boilerplate(Role::Comment, 0.3, &["prose-outside-core"])
+        }
+        Class::Prose | Class::Sentence | Class::Long => {
+            Decision::boilerplate(Role::Sidebar, 0.3, &["prose-outside-core"])
+        }
+        _ if run >= 2 && after && l.f.units >= 4.0 => {
+            Decision::boilerplate(Role::Related, 0.1, &["headline-run"])
+        }
+        _ if run >= 2 => Decision::boilerplate(Role::Nav, 0.05, &["nav-run"]),
+        _ if before => Decision::boilerplate(Role::Header, 0.1, &["before-core"]),
+        _ => Decision::boilerplate(Role::Footer, 0.1, &["after-core"]),
+    }
+}
+
+/// Number of consecutive short non-blank lines (no blank line between) around line `i`.
+fn short_run_len(classes: &[Class], i: usize) -> usize {
+    let short = |c: Class| {
+        matches!(
+            c,
+            Class::Short | Class::Counter | Class::DateLine | Class::Url
+        )
+    };
+    if !short(classes[i]) {
+        return 0;
+    }
+    let mut a = i;
+    while a > 0 && short(classes[a - 1]) {
+        a -= 1;
+    }
+    let mut b = i;
+    while b + 1 < classes.len() && short(classes[b + 1]) {
+        b += 1;
+    }
+    b - a + 1
+}
+
+fn is_consent(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    [
+        "cookie",
+        "gdpr",
+        "クッキー",
+        "쿠키",
+        "куки",
+        "файлы cookie",
+        "ملفات تعريف الارتباط",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+fn is_share(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let lower = lower.trim_end_matches(':');
+    lower.len() <= 40
+        && [
+            "share",
+            "tweet",
+            "facebook",
+            "twitter",
+            "whatsapp",
+            "pinterest",
+            "linkedin",
+            "telegram",
+            "reddit",
+            "email",
+            "e-mail",
+            "copy link",
+            "partager",
+            "teilen",
+            "compartir",
+            "condividi",
+            "поделиться",
+            "分享",
+            "شارك",
+            "مشاركة",
+            "שתף",
+        ]
+        .iter()
+        .any(|w| {
+            lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}"))
+        })
+}
+
+/// Lines that belong to repeated teaser records: runs of cut-off snippets at a regular
+/// interval, each with the lines around it that repeat the same shape (category, title, meta).
+fn teaser_records(lines: &[Line], classes: &[Class]) -> Vec<bool> {
+    let n = lines.len();
+    let mut mark = vec![false; n];
+    // non-blank line indices, so records can be aligned without blank lines
+    let idx: Vec<usize> = (0..n).filter(|&i| classes[i] != Class::Blank).collect();
+    let truncs: Vec<usize> = (0..idx.len())
+        .filter(|&k| classes[idx[k]] == Class::Truncated)
+        .collect();
+    let mut g = 0;
+    while g < truncs.len() {
+        // a group of truncated lines at the same period
+        let mut h = g;
+        let period = if g + 1 < truncs.len() {
+            truncs[g + 1] - truncs[g]
+        } else {
+            0
+        };
+        if !(1..=8).contains(&period) {
+            g += 1;
+            continue;
+        }
+        while h + 1 < truncs.len() && truncs[h + 1] - truncs[h] == period {
+            h += 1;
+        }
+        let count = h - g + 1;
+        if count < 2 {
+            g += 1;
+            continue;
+        }
+        let anchors: Vec<usize> = truncs[g..=h].to_vec();
+        // choose how many lines of each record follow the snippet (k) so that every record has
+        // all its lines and the same shape at every offset
+        let shape = |k: usize| -> u8 {
+            let c = classes[idx[k]];
+            match c {
+                Class::Counter | Class::DateLine => 0,
+                Class::Truncated => 1,
+                _ if lines[idx[k]].f.units <= 3.0 => 2,
+                _ => 3,
+            }
+        };
+        let mut chosen = None;
+        for k in 0..period {
+            let before = period - 1 - k;
+            let fits = anchors.iter().all(|&a| a >= before && a + k < idx.len())
+                && (1..=k).all(|j| {
+                    anchors
+                        .iter()
+                        .all(|&a| shape(a + j) == shape(anchors[0] + j))
+                })
+                && (1..=before).all(|j| {
+                    anchors
+                        .iter()
+                        .all(|&a| shape(a - j) == shape(anchors[0] - j))
+                });
+            if fits {
+                chosen = Some(k);
+                break;
+            }
+        }
+        let k = chosen.unwrap_or(0);
+        let before = period - 1 - k;
+        for &a in &anchors {
+            for k2 in a.saturating_sub(before)..=(a + k).min(idx.len() - 1) {
+                mark[idx[k2]] = true;
+            }
+        }
+        g = h + 1;
+    }
+    mark
+}
