@@ -368,7 +368,7 @@ fn is_quote(lines: &[Line], classes: &[Class], i: usize) -> bool {
         return false;
     }
     next_nonblank(classes, i).is_some_and(|j| {
-        let t = lines[j].text;
+        let t = &lines[j].text;
         (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
             && lines[j].f.units <= 16.0
     })
@@ -447,7 +447,7 @@ fn chrome(
     if teaser {
         return Decision::boilerplate(Role::Related, 0.05, &["teaser-record"]);
     }
-    if is_consent(l.text) {
+    if is_consent(&l.text) {
         return Decision::boilerplate(Role::Consent, 0.05, &["consent"]);
     }
     match c {
@@ -457,7 +457,7 @@ fn chrome(
         Class::Truncated => return Decision::boilerplate(Role::Teaser, 0.05, &["truncated"]),
         _ => {}
     }
-    if is_share(l.text) {
+    if is_share(&l.text) {
         return Decision::boilerplate(Role::Share, 0.05, &["share"]);
     }
     if l.f.separators >= 2 && l.f.units <= 12.0 && !l.f.terminal {

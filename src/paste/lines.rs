@@ -2,6 +2,7 @@
 //! reads. One pass over the input; every feature is computed from the line alone.
 
 use crate::text_util::{is_cjk, is_rtl_char};
+use std::borrow::Cow;
 
 /// One line of the input, trimmed. Blank lines are kept (they separate paragraphs).
 #[derive(Clone, Debug)]
@@ -11,7 +12,8 @@ pub(crate) struct Line<'a> {
     pub end: usize,
     /// 1-based line number.
     pub number: u32,
-    pub text: &'a str,
+    /// The trimmed text (repaired when the input was mis-decoded, see `mojibake`).
+    pub text: Cow<'a, str>,
     pub f: Features,
 }
 
@@ -105,6 +107,7 @@ fn is_trim(c: char) -> bool {
 
 /// Splits `input` into lines (`\n`, `\r\n` or `\r`), trimmed, with features.
 pub(crate) fn split(input: &str) -> Vec<Line<'_>> {
+    let repair = super::mojibake::needs_repair(input);
     let bytes = input.as_bytes();
     let mut lines = Vec::new();
     let mut number = 1u32;
@@ -117,12 +120,19 @@ pub(crate) fn split(input: &str) -> Vec<Line<'_>> {
             let lead = raw.len() - raw.trim_start_matches(is_trim).len();
             let text = raw.trim_matches(is_trim);
             let start = ls + lead;
+            let end = start + text.len();
+            let text = if repair {
+                super::mojibake::repair(text)
+            } else {
+                Cow::Borrowed(text)
+            };
+            let f = features(&text);
             lines.push(Line {
                 start,
-                end: start + text.len(),
+                end,
                 number,
                 text,
-                f: features(text),
+                f,
             });
             if at_end {
                 break;

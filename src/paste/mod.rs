@@ -11,6 +11,7 @@
 
 mod classify;
 mod lines;
+mod mojibake;
 
 use crate::text_util::{collapse_whitespace, text_dir};
 use crate::{Annotation, Block, Dir, InputKind, Label, Metadata, Options, SourceRange};
@@ -25,7 +26,7 @@ pub(crate) fn annotate_text(input: &str, _options: &Options) -> Annotation {
     let mut title_text = None;
     for (i, (line, decision)) in lines.iter().zip(decisions).enumerate() {
         let Some(d) = decision else { continue };
-        let text = collapse_whitespace(line.text);
+        let text = collapse_whitespace(&line.text);
         if title == Some(i) {
             title_text = Some(text.clone());
         }
