@@ -107,45 +107,138 @@ fn weight(l: &Line, c: Class) -> f32 {
         Class::DateLine => -5.0,
         Class::Truncated => -(4.0 + u * 0.5),
         Class::Url => -1.0,
-        Class::Legal => -10.0,
+        Class::Legal => -30.0,
     }
+}
+
+/// The article's core: among the runs of lines with the most weight (one per Kadane epoch), the
+/// best after cutting off a trailing comment section, where dates and counters come back every
+/// few sentences.
+fn core(classes: &[Class], weights: &[f32]) -> Option<(usize, usize)> {
+    let n = classes.len();
+    let mut prefix = vec![0f32; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i] + weights[i];
+    }
+    let sum = |a: usize, b: usize| prefix[b + 1] - prefix[a];
+    // candidate segments: the best prefix of every epoch of Kadane's scan
+    let mut cands: Vec<(usize, usize)> = Vec::new();
+    let mut run = 0f32;
+    let mut start = usize::MAX;
+    let mut best: Option<(f32, usize)> = None;
+    for i in 0..n {
+        if classes[i] == Class::Blank {
+            continue;
+        }
+        if run <= 0.0 {
+            if let (Some((_, e)), true) = (best, start != usize::MAX) {
+                cands.push((start, e));
+            }
+            run = 0.0;
+            start = i;
+            best = None;
+        }
+        run += weights[i];
+        if run > 0.0 && best.is_none_or(|(b, _)| run > b) {
+            best = Some((run, i));
+        }
+    }
+    if let (Some((_, e)), true) = (best, start != usize::MAX) {
+        cands.push((start, e));
+    }
+    let mut chosen: Option<(f32, usize, usize)> = None;
+    for (s, e) in cands {
+        if sum(s, e) < 8.0 {
+            continue;
+        }
+        let (s, e) = cut_comments(classes, weights, s, e);
+        let v = sum(s, e);
+        if v >= 8.0 && chosen.is_none_or(|(b, _, _)| v > b) {
+            chosen = Some((v, s, e));
+        }
+    }
+    chosen.map(|(_, s, e)| (s, e))
+}
+
+/// Cuts a segment before the first date or counter after which such lines come back at least
+/// every 25 words of prose (three times at least): the comments under an article.
+fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+    let meta = |c: Class| matches!(c, Class::Counter | Class::DateLine);
+    // suffix counts of meta lines and prose weight
+    let metas: Vec<usize> = (s..=e).filter(|&i| meta(classes[i])).collect();
+    if metas.len() < 3 {
+        return (s, e);
+    }
+    let mut after_prose = vec![0f32; metas.len()];
+    for (k, &m) in metas.iter().enumerate() {
+        let next = metas.get(k + 1).copied().unwrap_or(e + 1);
+        after_prose[k] = (m..next).map(|i| weights[i].max(0.0)).sum();
+    }
+    for k in (0..metas.len().saturating_sub(1)).rev() {
+        after_prose[k] += after_prose[k + 1];
+    }
+    let mut before = 0f32;
+    let mut last = s;
+    for (k, &m) in metas.iter().enumerate() {
+        before += (last..m).map(|i| weights[i].max(0.0)).sum::<f32>();
+        last = m;
+        let count_after = metas.len() - k;
+        if count_after >= 3 && count_after as f32 * 25.0 >= after_prose[k] && before >= 40.0 {
+            // end at the last line with positive weight before the cut
+            let end = (s..m).rev().find(|&i| weights[i] > 0.0).unwrap_or(s);
+            return (s, end);
+        }
+    }
+    (s, e)
 }
 
 /// Labels every line (`None` for blank lines); returns the decisions and the title line.
 pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>) {
     let n = lines.len();
     let classes: Vec<Class> = lines.iter().map(class_of).collect();
-    let weights: Vec<f32> = lines
-        .iter()
-        .zip(&classes)
-        .map(|(l, &c)| weight(l, c))
+    let (record, runs) = super::records::find(lines, &classes);
+    let teaser = teaser_records(lines, &classes);
+    let comment_line = {
+        let mut v = vec![false; n];
+        for r in runs.iter().filter(|r| r.has_text) {
+            v[r.first..=r.last].iter_mut().for_each(|x| *x = true);
+        }
+        v
+    };
+    // Paragraph mode: when most prose stands between blank lines (each `<p>` of the page),
+    // prose packed line against line is more likely a list of teasers or comments.
+    let apart = |i: usize| {
+        (i > 0 && classes[i - 1] == Class::Blank) || (i + 1 < n && classes[i + 1] == Class::Blank)
+    };
+    let (mut sep_units, mut all_units) = (0f32, 0f32);
+    for i in 0..n {
+        if classes[i] == Class::Prose {
+            all_units += lines[i].f.units;
+            if apart(i) {
+                sep_units += lines[i].f.units;
+            }
+        }
+    }
+    let paragraph_mode = all_units > 0.0 && sep_units >= 0.6 * all_units;
+    let weights: Vec<f32> = (0..n)
+        .map(|i| {
+            let (l, c) = (&lines[i], classes[i]);
+            if record[i] || teaser[i] {
+                return -(3.0 + l.f.units);
+            }
+            let w = weight(l, c);
+            if paragraph_mode && c == Class::Prose && !apart(i) {
+                w * 0.3
+            } else {
+                w
+            }
+        })
         .collect();
     let mut out: Vec<Option<Decision>> = vec![None; n];
 
-    // The core: the maximum-sum run of lines (Kadane), over non-blank lines.
-    let mut best = (0f32, usize::MAX, 0usize);
-    let mut sum = 0f32;
-    let mut start = 0usize;
-    for i in 0..n {
-        if classes[i] == Class::Blank {
-            continue;
-        }
-        if sum <= 0.0 {
-            sum = 0.0;
-            start = i;
-        }
-        sum += weights[i];
-        if sum > best.0 {
-            best = (sum, start, i);
-        }
-    }
-    let region = if best.1 == usize::MAX || best.0 < 8.0 {
-        None
-    } else {
-        Some((best.1, best.2))
-    };
+    let region = core(&classes, &weights);
 
-    let teaser = teaser_records(lines, &classes);
+    let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
 
     let mut title = None;
     if let Some((s, e)) = region {
@@ -186,7 +279,12 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
         let after = last_article.is_some_and(|a| i > a);
         let before = first_article.is_none_or(|a| i < a);
-        out[i] = Some(chrome(lines, &classes, i, before, after, teaser[i]));
+        let mut d = chrome(lines, &classes, i, before, after, teaser[i]);
+        if comment_line[i] && after {
+            d.role = Some(Role::Comment);
+            d.reasons = vec!["comment-record"];
+        }
+        out[i] = Some(d);
     }
     (out, title)
 }

@@ -12,6 +12,7 @@
 mod classify;
 mod lines;
 mod mojibake;
+mod records;
 
 use crate::text_util::{collapse_whitespace, text_dir};
 use crate::{Annotation, Block, Dir, InputKind, Label, Metadata, Options, SourceRange};
