@@ -236,14 +236,35 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         .collect();
     let mut out: Vec<Option<Decision>> = vec![None; n];
 
-    let region = core(&classes, &weights);
+    let mut region = core(&classes, &weights);
+    // A page whose prose core is small next to the rest (a listing, a shop, a collection) keeps
+    // everything between its first and last lines but the plain chrome.
+    let total_units: f32 = lines.iter().map(|l| l.f.units).sum();
+    let core_units: f32 = region.map_or(0.0, |(s, e)| {
+        (s..=e)
+            .filter(|&i| classes[i] == Class::Prose)
+            .map(|i| lines[i].f.units)
+            .sum()
+    });
+    let broad = core_units < knob("BROAD_MIN", 30.0)
+        || (core_units < knob("BROAD_RATIO", 0.1) * total_units
+            && core_units < knob("BROAD_CAP", 150.0));
+    let core_start = region.map(|r| r.0);
+    if broad && knob("BROAD_ON", 1.0) > 0.0 {
+        if let Some(r) = broad_region(lines, &classes) {
+            region = Some(r);
+        }
+    }
 
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
 
     let mut title = None;
     if let Some((s, e)) = region {
         // Title: nearest heading-like line above the core (or the core's first line).
-        title = find_title(lines, &classes, s);
+        title = find_title(lines, &classes, core_start.unwrap_or(s));
+        if broad {
+            title = title.filter(|&t| t >= s);
+        }
         let body_start = s;
         // Lines between the title and the core.
         if let Some(t) = title {
@@ -262,7 +283,11 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             if classes[i] == Class::Blank || out[i].is_some() {
                 continue;
             }
-            out[i] = Some(in_article(lines, &classes, i, e, teaser[i]));
+            out[i] = Some(if broad {
+                in_broad(lines, &classes, i, e)
+            } else {
+                in_article(lines, &classes, i, e, teaser[i])
+            });
         }
         mark_story_headings(lines, &classes, &mut out, s, e);
     }
@@ -453,6 +478,97 @@ fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: b
         }
         _ => Decision::article(Kind::Paragraph, 0.6, &["in-core"]),
     }
+}
+
+/// The content of a page without a dominant article: the maximum-sum run under weights that
+/// favour any text but take off for lines repeated elsewhere on the page (menus shown twice),
+/// runs of one-word links, and legal, consent and share lines.
+fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
+    let n = lines.len();
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| (!l.is_blank() && l.text.len() <= 200).then(|| l.text.to_lowercase()))
+        .collect();
+    for k in keys.iter().flatten() {
+        *seen.entry(k.clone()).or_insert(0) += 1;
+    }
+    let dup = |i: usize| {
+        keys[i]
+            .as_ref()
+            .is_some_and(|k| seen.get(k).copied().unwrap_or(0) >= 2)
+    };
+    let w: Vec<f32> = (0..n)
+        .map(|i| {
+            let l = &lines[i];
+            let c = classes[i];
+            if c == Class::Blank {
+                return 0.0;
+            }
+            if c == Class::Legal {
+                return -30.0;
+            }
+            if is_consent(&l.text) {
+                return -10.0;
+            }
+            if is_share(&l.text) {
+                return -3.0;
+            }
+            let base = match c {
+                Class::Prose | Class::Sentence | Class::Long => l.f.units.min(40.0),
+                Class::Truncated => l.f.units.min(20.0) * 0.5,
+                Class::Counter | Class::DateLine => knob("B_META", 0.5),
+                _ if l.f.units > 3.0 => knob("B_HEAD", 1.5),
+                _ => knob("B_LABEL", -0.2),
+            };
+            if dup(i) {
+                base.min(0.0) - knob("B_DUP", 1.0)
+            } else {
+                base
+            }
+        })
+        .collect();
+    let mut best = (0f32, usize::MAX, 0usize);
+    let mut sum = 0f32;
+    let mut start = 0usize;
+    for i in 0..n {
+        if classes[i] == Class::Blank {
+            continue;
+        }
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w[i];
+        if sum > best.0 {
+            best = (sum, start, i);
+        }
+    }
+    (best.1 != usize::MAX).then_some((best.1, best.2))
+}
+
+/// A line of a page without a dominant article: content unless it is plainly chrome.
+fn in_broad(lines: &[Line], classes: &[Class], i: usize, end: usize) -> Decision {
+    let l = &lines[i];
+    match classes[i] {
+        Class::Legal => return Decision::boilerplate(Role::Footer, 0.1, &["legal"]),
+        _ if is_consent(&l.text) => return Decision::boilerplate(Role::Consent, 0.1, &["consent"]),
+        _ if is_share(&l.text) => return Decision::boilerplate(Role::Share, 0.1, &["share"]),
+        _ => {}
+    }
+    let mut d = in_article(lines, classes, i, end, false);
+    if d.label == Label::Article {
+        d.score = 0.55;
+        d.reasons.insert(0, "broad-page");
+    }
+    d
+}
+
+pub(crate) fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(format!("PITH_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// A quotation set apart: one quoted sentence followed by an attribution line (`— Name`), or a

@@ -80,7 +80,8 @@ pub(crate) fn find(lines: &[Line], classes: &[Class]) -> (Vec<bool>, Vec<Records
             let has_head = pattern
                 .iter()
                 .any(|s| matches!(s, Shape::Label | Shape::Headline));
-            if !has_meta || !has_head {
+            // with a counter, date or cut-off snippet beside a label or headline
+            if !(has_meta && has_head) {
                 continue;
             }
             // a record starts at a label or headline that does not follow another one
