@@ -126,11 +126,23 @@ fn core(classes: &[Class], weights: &[f32]) -> Option<(usize, usize)> {
     let mut run = 0f32;
     let mut start = usize::MAX;
     let mut best: Option<(f32, usize)> = None;
+    // a stretch of chrome this heavy ends a segment even after a long article
+    let hard = knob("HARD", 1000.0);
+    let mut streak = 0f32;
     for i in 0..n {
         if classes[i] == Class::Blank {
             continue;
         }
-        if run <= 0.0 {
+        if weights[i] > 0.0 {
+            streak = 0.0;
+        } else {
+            streak += weights[i];
+        }
+        if run <= 0.0
+            || streak <= -hard
+            || (classes[i] == Class::Legal && knob("LEGAL_RESET", 1.0) > 0.0)
+        {
+            streak = weights[i].min(0.0);
             if let (Some((_, e)), true) = (best, start != usize::MAX) {
                 cands.push((start, e));
             }
