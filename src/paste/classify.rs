@@ -235,7 +235,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let weights: Vec<f32> = (0..n)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
-            if record[i] || teaser[i] {
+            if record[i] || teaser[i] || is_consent(&l.text) {
                 return -(3.0 + l.f.units);
             }
             let w = weight(l, c);
@@ -246,6 +246,22 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             }
         })
         .collect();
+    // A gap of chrome costs more the longer it runs: each further negative line in a row weighs
+    // more, so a long menu or link list ends the article where a few share buttons do not.
+    let alpha = knob("ALPHA", 0.0);
+    let mut weights = weights;
+    let mut streak = 0f32;
+    for i in 0..n {
+        if classes[i] == Class::Blank {
+            continue;
+        }
+        if weights[i] < 0.0 {
+            weights[i] *= 1.0 + alpha * streak;
+            streak += 1.0;
+        } else {
+            streak = 0.0;
+        }
+    }
     let mut out: Vec<Option<Decision>> = vec![None; n];
 
     let mut region = core(&classes, &weights);
@@ -730,17 +746,40 @@ fn short_run_len(classes: &[Class], i: usize) -> usize {
 
 fn is_consent(t: &str) -> bool {
     let lower = t.to_lowercase();
-    [
+    let cookie = [
         "cookie",
         "gdpr",
         "クッキー",
         "쿠키",
         "куки",
-        "файлы cookie",
         "ملفات تعريف الارتباط",
     ]
     .iter()
-    .any(|w| lower.contains(w))
+    .any(|w| lower.contains(w));
+    // "cookie" alone could be a recipe: ask for the web around it
+    cookie
+        && (lower.len() < 60
+            || [
+                "web",
+                "site",
+                "browser",
+                "navegador",
+                "navigat",
+                "consent",
+                "privacy",
+                "privacidad",
+                "datenschutz",
+                "accept",
+                "akzept",
+                "experience",
+                "analytic",
+                "サイト",
+                "사이트",
+                "сайт",
+                "الموقع",
+            ]
+            .iter()
+            .any(|w| lower.contains(w)))
 }
 
 fn is_share(t: &str) -> bool {
