@@ -99,7 +99,7 @@ fn weight(l: &Line, c: Class) -> f32 {
     let u = l.f.units;
     match c {
         Class::Blank => 0.0,
-        Class::Prose => u,
+        Class::Prose => (u - knob("DISCOUNT", 4.0)).max(u * 0.25),
         Class::Sentence => u * 0.5,
         Class::Long => u * 0.5,
         Class::Short => -3.0,
@@ -285,6 +285,19 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
 
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
+    // Never lose a sentence at the edge: a paragraph cut off right after the core (a paywall,
+    // a "read more" fold) still belongs to it.
+    if let (Some((s, e)), false) = (region, broad) {
+        if let Some(j) = next_nonblank(&classes, e) {
+            if j <= e + 2
+                && classes[j] == Class::Truncated
+                && lines[j].f.units >= 10.0
+                && !teaser[j]
+            {
+                region = Some((s, j));
+            }
+        }
+    }
 
     let mut title = None;
     if let Some((s, e)) = region {
