@@ -114,7 +114,7 @@ fn weight(l: &Line, c: Class) -> f32 {
 /// The article's core: among the runs of lines with the most weight (one per Kadane epoch), the
 /// best after cutting off a trailing comment section, where dates and counters come back every
 /// few sentences.
-fn core(classes: &[Class], weights: &[f32]) -> Option<(usize, usize)> {
+fn core(classes: &[Class], weights: &[f32], cut: bool) -> Option<(usize, usize)> {
     let n = classes.len();
     let mut prefix = vec![0f32; n + 1];
     for i in 0..n {
@@ -163,7 +163,11 @@ fn core(classes: &[Class], weights: &[f32]) -> Option<(usize, usize)> {
         if sum(s, e) < 8.0 {
             continue;
         }
-        let (s, e) = cut_comments(classes, weights, s, e);
+        let (s, e) = if cut {
+            cut_comments(classes, weights, s, e)
+        } else {
+            (s, e)
+        };
         let v = sum(s, e);
         if v >= 8.0 && chosen.is_none_or(|(b, _, _)| v > b) {
             chosen = Some((v, s, e));
@@ -232,12 +236,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
     }
     let paragraph_mode = all_units > 0.0 && sep_units >= 0.6 * all_units;
-    let weights: Vec<f32> = (0..n)
+    let base: Vec<f32> = (0..n)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
-            if record[i] || teaser[i] || is_consent(&l.text) {
-                return -(3.0 + l.f.units);
-            }
             let w = weight(l, c);
             if paragraph_mode && c == Class::Prose && !apart(i) {
                 w * 0.3
@@ -246,25 +247,51 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             }
         })
         .collect();
-    // A gap of chrome costs more the longer it runs: each further negative line in a row weighs
-    // more, so a long menu or link list ends the article where a few share buttons do not.
-    let alpha = knob("ALPHA", 0.0);
-    let mut weights = weights;
-    let mut streak = 0f32;
-    for i in 0..n {
-        if classes[i] == Class::Blank {
-            continue;
-        }
-        if weights[i] < 0.0 {
-            weights[i] *= 1.0 + alpha * streak;
-            streak += 1.0;
-        } else {
-            streak = 0.0;
+    let weights: Vec<f32> = (0..n)
+        .map(|i| {
+            let l = &lines[i];
+            if record[i] || teaser[i] || is_consent(&l.text) {
+                -(3.0 + l.f.units)
+            } else {
+                base[i]
+            }
+        })
+        .collect();
+    let mut out: Vec<Option<Decision>> = vec![None; n];
+    let dups = duplicates(lines);
+
+    let mut region = core(&classes, &weights, true);
+    let prose_in = |r: Option<(usize, usize)>| -> f32 {
+        r.map_or(0.0, |(s, e)| {
+            (s..=e)
+                .filter(|&i| classes[i] == Class::Prose)
+                .map(|i| lines[i].f.units)
+                .sum()
+        })
+    };
+    // A thread: posts, each under its author and date, are the content when they outweigh
+    // whatever article stands before them (a forum, a Q&A page).
+    let mut thread = false;
+    let dates = classes.iter().filter(|&&c| c == Class::DateLine).count();
+    if dates >= 3 {
+        let tw: Vec<f32> = (0..n)
+            .map(|i| {
+                if classes[i] == Class::DateLine {
+                    0.0
+                } else if comment_line[i] {
+                    base[i]
+                } else {
+                    weights[i]
+                }
+            })
+            .collect();
+        let t = core(&classes, &tw, false);
+        let (tu, bu) = (prose_in(t), prose_in(region));
+        if tu >= knob("THREAD_RATIO", 2.5) * bu && bu < knob("THREAD_CAP", 150.0) {
+            region = t;
+            thread = true;
         }
     }
-    let mut out: Vec<Option<Decision>> = vec![None; n];
-
-    let mut region = core(&classes, &weights);
     // A page whose prose core is small next to the rest (a listing, a shop, a collection) keeps
     // everything between its first and last lines but the plain chrome.
     let total_units: f32 = lines.iter().map(|l| l.f.units).sum();
@@ -326,6 +353,8 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             }
             out[i] = Some(if broad {
                 in_broad(lines, &classes, i, e)
+            } else if thread {
+                in_thread(lines, &classes, i, e, &dups)
             } else {
                 in_article(lines, &classes, i, e, teaser[i])
             });
@@ -526,19 +555,8 @@ fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: b
 /// runs of one-word links, and legal, consent and share lines.
 fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
     let n = lines.len();
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let keys: Vec<Option<String>> = lines
-        .iter()
-        .map(|l| (!l.is_blank() && l.text.len() <= 200).then(|| l.text.to_lowercase()))
-        .collect();
-    for k in keys.iter().flatten() {
-        *seen.entry(k.clone()).or_insert(0) += 1;
-    }
-    let dup = |i: usize| {
-        keys[i]
-            .as_ref()
-            .is_some_and(|k| seen.get(k).copied().unwrap_or(0) >= 2)
-    };
+    let counts = duplicates(lines);
+    let dup = |i: usize| counts[i] >= 2;
     let w: Vec<f32> = (0..n)
         .map(|i| {
             let l = &lines[i];
@@ -586,6 +604,47 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
         }
     }
     (best.1 != usize::MAX).then_some((best.1, best.2))
+}
+
+/// A line of a thread: posts are paragraphs, their dates and authors are kept with them,
+/// counters and the buttons repeated under every post are not.
+fn in_thread(lines: &[Line], classes: &[Class], i: usize, end: usize, dups: &[u32]) -> Decision {
+    let l = &lines[i];
+    let c = classes[i];
+    let near_date = |j: Option<usize>| j.is_some_and(|j| classes[j] == Class::DateLine);
+    match c {
+        Class::DateLine => return Decision::article(Kind::Date, 0.6, &["thread", "post-date"]),
+        Class::Counter => return Decision::boilerplate(Role::Counter, 0.2, &["thread", "counter"]),
+        Class::Short if dups[i] >= 3 && l.f.units <= 3.0 => {
+            return Decision::boilerplate(Role::Meta, 0.2, &["thread", "repeated-button"])
+        }
+        Class::Short
+            if l.f.units <= 4.0
+                && (near_date(next_nonblank(classes, i))
+                    || near_date(prev_nonblank(classes, i))) =>
+        {
+            return Decision::article(Kind::Byline, 0.6, &["thread", "post-author"])
+        }
+        _ => {}
+    }
+    let mut d = in_article(lines, classes, i, end, false);
+    d.reasons.insert(0, "thread");
+    d
+}
+
+/// How many times each line's text occurs in the page (0 for blank and very long lines).
+fn duplicates(lines: &[Line]) -> Vec<u32> {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| (!l.is_blank() && l.text.len() <= 200).then(|| l.text.to_lowercase()))
+        .collect();
+    for k in keys.iter().flatten() {
+        *seen.entry(k.clone()).or_insert(0) += 1;
+    }
+    keys.iter()
+        .map(|k| k.as_ref().map_or(0, |k| seen.get(k).copied().unwrap_or(0)))
+        .collect()
 }
 
 /// A line of a page without a dominant article: content unless it is plainly chrome.
