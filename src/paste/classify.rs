@@ -77,11 +77,11 @@ pub(crate) fn class_of(l: &Line) -> Class {
         return Class::Truncated;
     }
     let sentence = f.terminal || f.inner_stops > 0;
-    if f.digits > 0 && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal)) {
-        return Class::Counter;
-    }
     if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
         return Class::DateLine;
+    }
+    if f.digits > 0 && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal)) {
+        return Class::Counter;
     }
     if f.units >= 8.0 && sentence {
         return Class::Prose;
@@ -290,6 +290,23 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         if tu >= knob("THREAD_RATIO", 2.5) * bu && bu < knob("THREAD_CAP", 150.0) {
             region = t;
             thread = true;
+            // the thread ends with its last post, not with the reply form under it
+            if let Some((s, e)) = region {
+                let last_post = runs
+                    .iter()
+                    .filter(|r| r.has_text && r.last <= e && r.last >= s)
+                    .map(|r| r.last)
+                    .max();
+                if let Some(lp) = last_post {
+                    let tail: f32 = (lp + 1..=e)
+                        .filter(|&i| classes[i] == Class::Prose || classes[i] == Class::Sentence)
+                        .map(|i| lines[i].f.units)
+                        .sum();
+                    if tail < 25.0 {
+                        region = Some((s, lp));
+                    }
+                }
+            }
         }
     }
     // A page whose prose core is small next to the rest (a listing, a shop, a collection) keeps
@@ -368,13 +385,14 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let last_article = out
         .iter()
         .rposition(|d| d.as_ref().is_some_and(|d| d.label == Label::Article));
+    let runs = short_runs(&classes);
     for i in 0..n {
         if classes[i] == Class::Blank || out[i].is_some() {
             continue;
         }
         let after = last_article.is_some_and(|a| i > a);
         let before = first_article.is_none_or(|a| i < a);
-        let mut d = chrome(lines, &classes, i, before, after, teaser[i]);
+        let mut d = chrome(lines, &classes, i, before, after, teaser[i], &runs);
         if comment_line[i] && after {
             d.role = Some(Role::Comment);
             d.reasons = vec!["comment-record"];
@@ -384,9 +402,12 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     (out, title)
 }
 
+/// The title: the most title-like line in the dozen lines above the core (the core's first
+/// line included): a headline-sized line without a final full stop, near the core, with few
+/// digits, and not a byline, date or counter.
 fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<usize> {
     let mut seen = 0;
-    let mut fallback = None;
+    let mut best: Option<(f32, usize)> = None;
     let mut i = core_start + 1;
     while i > 0 && seen < 12 {
         i -= 1;
@@ -395,7 +416,8 @@ fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<us
             continue;
         }
         seen += 1;
-        let f = &lines[i].f;
+        let l = &lines[i];
+        let f = &l.f;
         let heading_like = matches!(
             c,
             Class::Short | Class::Long | Class::Sentence | Class::Prose
@@ -404,18 +426,23 @@ fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<us
             && f.units >= 2.0
             && f.units <= 40.0
             && !f.bullet
-            && !f.colon;
+            && !f.colon
+            && !is_byline(l)
+            && !is_share(&l.text)
+            && !is_consent(&l.text);
         if !heading_like {
             continue;
         }
-        if f.units >= 4.0 {
-            return Some(i);
-        }
-        if fallback.is_none() {
-            fallback = Some(i);
+        let digit_share = f.digits as f32 / (f.digits + f.letters).max(1) as f32;
+        let score = f.units.min(14.0)
+            - 0.5 * seen as f32
+            - if digit_share > 0.15 { 6.0 } else { 0.0 }
+            - if f.separators >= 2 { 4.0 } else { 0.0 };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
         }
     }
-    fallback
+    best.map(|(_, i)| i)
 }
 
 fn between_title_and_body(l: &Line, c: Class) -> Decision {
@@ -477,7 +504,18 @@ fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: b
     }
     match c {
         Class::Counter => {
-            return Decision::boilerplate(Role::Counter, 0.2, &["counter", "in-core"])
+            // a quantity among list items ("2 large eggs") is an item, not a counter
+            let item = |j: usize| {
+                matches!(
+                    classes[j],
+                    Class::Short | Class::Sentence | Class::Long | Class::Counter
+                )
+            };
+            let in_run = (i > 0 && item(i - 1)) || (i + 1 < classes.len() && item(i + 1));
+            if in_run && l.f.letters >= 3 {
+                return Decision::article(Kind::List, 0.6, &["in-core", "item-run"]);
+            }
+            return Decision::boilerplate(Role::Counter, 0.2, &["counter", "in-core"]);
         }
         Class::DateLine if l.f.units <= 6.0 => {
             return Decision::boilerplate(Role::Meta, 0.3, &["date-alone", "in-core"])
@@ -755,6 +793,7 @@ fn chrome(
     before: bool,
     after: bool,
     teaser: bool,
+    runs: &[usize],
 ) -> Decision {
     let l = &lines[i];
     let c = classes[i];
@@ -777,10 +816,12 @@ fn chrome(
     if l.f.separators >= 2 && l.f.units <= 12.0 && !l.f.terminal {
         return Decision::boilerplate(Role::Breadcrumb, 0.05, &["separators"]);
     }
-    let run = short_run_len(classes, i);
+    let run = runs[i];
     match c {
-        Class::Prose | Class::Sentence | Class::Long if after => {
-            Decision::boilerplate(Role::Comment, 0.3, &["prose-outside-core"])
+        Class::Prose | Class::Sentence | Class::Long
+            if after && (i.saturating_sub(4)..i).any(|j| classes[j] == Class::DateLine) =>
+        {
+            Decision::boilerplate(Role::Comment, 0.3, &["prose-outside-core", "dated"])
         }
         Class::Prose | Class::Sentence | Class::Long => {
             Decision::boilerplate(Role::Sidebar, 0.3, &["prose-outside-core"])
@@ -794,26 +835,30 @@ fn chrome(
     }
 }
 
-/// Number of consecutive short non-blank lines (no blank line between) around line `i`.
-fn short_run_len(classes: &[Class], i: usize) -> usize {
+/// For every line, the number of consecutive short non-blank lines (no blank line between)
+/// in the run it belongs to (0 for lines that are not short). One pass each way.
+fn short_runs(classes: &[Class]) -> Vec<usize> {
     let short = |c: Class| {
         matches!(
             c,
             Class::Short | Class::Counter | Class::DateLine | Class::Url
         )
     };
-    if !short(classes[i]) {
-        return 0;
+    let n = classes.len();
+    let mut len = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if !short(classes[i]) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < n && short(classes[i]) {
+            i += 1;
+        }
+        len[a..i].iter_mut().for_each(|x| *x = i - a);
     }
-    let mut a = i;
-    while a > 0 && short(classes[a - 1]) {
-        a -= 1;
-    }
-    let mut b = i;
-    while b + 1 < classes.len() && short(classes[b + 1]) {
-        b += 1;
-    }
-    b - a + 1
+    len
 }
 
 fn is_consent(t: &str) -> bool {

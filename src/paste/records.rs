@@ -39,7 +39,6 @@ pub(crate) fn shape(l: &Line, c: Class) -> Shape {
 pub(crate) struct Records {
     pub first: usize,
     pub last: usize,
-    pub period: usize,
     /// The records carry sentences long enough to be comments.
     pub has_text: bool,
 }
@@ -84,12 +83,20 @@ pub(crate) fn find(lines: &[Line], classes: &[Class]) -> (Vec<bool>, Vec<Records
             if !(has_meta && has_head) {
                 continue;
             }
-            // a record starts at a label or headline that does not follow another one
-            let start = (0..p).find(|&o| {
-                let s = pattern[o];
-                let prev = pattern[(o + p - 1) % p];
-                matches!(s, Shape::Label | Shape::Headline)
-                    && !matches!(prev, Shape::Label | Shape::Headline)
+            // a record starts after a blank line when the page sets records apart that way;
+            // else at a label or headline that does not follow another one
+            let after_blank = |o: usize| {
+                (k0 + o..k + p)
+                    .step_by(p)
+                    .all(|j| idx[j] > 0 && classes[idx[j] - 1] == Class::Blank)
+            };
+            let start = (0..p).find(|&o| after_blank(o)).or_else(|| {
+                (0..p).find(|&o| {
+                    let s = pattern[o];
+                    let prev = pattern[(o + p - 1) % p];
+                    matches!(s, Shape::Label | Shape::Headline)
+                        && !matches!(prev, Shape::Label | Shape::Headline)
+                })
             });
             let Some(o) = start else { continue };
             let first = k0 + o;
@@ -105,7 +112,6 @@ pub(crate) fn find(lines: &[Line], classes: &[Class]) -> (Vec<bool>, Vec<Records
             runs.push(Records {
                 first: idx[first],
                 last: idx[last],
-                period: p,
                 has_text: text_units / records >= 12.0,
             });
             for &i in &idx[first..=last] {
