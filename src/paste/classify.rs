@@ -99,7 +99,7 @@ fn weight(l: &Line, c: Class) -> f32 {
     let u = l.f.units;
     match c {
         Class::Blank => 0.0,
-        Class::Prose => (u - knob("DISCOUNT", 4.0)).max(u * 0.25),
+        Class::Prose => (u - 4.0).max(u * 0.25),
         Class::Sentence => u * 0.5,
         Class::Long => u * 0.5,
         Class::Short => -3.0,
@@ -126,23 +126,12 @@ fn core(classes: &[Class], weights: &[f32], cut: bool) -> Option<(usize, usize)>
     let mut run = 0f32;
     let mut start = usize::MAX;
     let mut best: Option<(f32, usize)> = None;
-    // a stretch of chrome this heavy ends a segment even after a long article
-    let hard = knob("HARD", 1000.0);
-    let mut streak = 0f32;
     for i in 0..n {
         if classes[i] == Class::Blank {
             continue;
         }
-        if weights[i] > 0.0 {
-            streak = 0.0;
-        } else {
-            streak += weights[i];
-        }
-        if run <= 0.0
-            || streak <= -hard
-            || (classes[i] == Class::Legal && knob("LEGAL_RESET", 1.0) > 0.0)
-        {
-            streak = weights[i].min(0.0);
+        // a legal line (`©`) ends a segment even after a long article
+        if run <= 0.0 || classes[i] == Class::Legal {
             if let (Some((_, e)), true) = (best, start != usize::MAX) {
                 cands.push((start, e));
             }
@@ -287,7 +276,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .collect();
         let t = core(&classes, &tw, false);
         let (tu, bu) = (prose_in(t), prose_in(region));
-        if tu >= knob("THREAD_RATIO", 2.5) * bu && bu < knob("THREAD_CAP", 150.0) {
+        if tu >= 2.5 * bu && bu < 150.0 {
             region = t;
             thread = true;
             // the thread ends with its last post, not with the reply form under it
@@ -318,11 +307,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .map(|i| lines[i].f.units)
             .sum()
     });
-    let broad = core_units < knob("BROAD_MIN", 30.0)
-        || (core_units < knob("BROAD_RATIO", 0.1) * total_units
-            && core_units < knob("BROAD_CAP", 150.0));
+    let broad = core_units < 30.0 || (core_units < 0.1 * total_units && core_units < 150.0);
     let core_start = region.map(|r| r.0);
-    if broad && knob("BROAD_ON", 1.0) > 0.0 {
+    if broad {
         if let Some(r) = broad_region(lines, &classes) {
             region = Some(r);
         }
@@ -614,12 +601,12 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
             let base = match c {
                 Class::Prose | Class::Sentence | Class::Long => l.f.units.min(40.0),
                 Class::Truncated => l.f.units.min(20.0) * 0.5,
-                Class::Counter | Class::DateLine => knob("B_META", 0.5),
-                _ if l.f.units > 3.0 => knob("B_HEAD", 1.5),
-                _ => knob("B_LABEL", -0.2),
+                Class::Counter | Class::DateLine => 0.5,
+                _ if l.f.units > 3.0 => 1.5,
+                _ => -0.2,
             };
             if dup(i) {
-                base.min(0.0) - knob("B_DUP", 1.0)
+                base.min(0.0) - 1.0
             } else {
                 base
             }
@@ -700,13 +687,6 @@ fn in_broad(lines: &[Line], classes: &[Class], i: usize, end: usize) -> Decision
         d.reasons.insert(0, "broad-page");
     }
     d
-}
-
-pub(crate) fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(format!("PITH_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// A quotation set apart: one quoted sentence followed by an attribution line (`— Name`), or a
