@@ -657,18 +657,28 @@ fn in_thread(lines: &[Line], classes: &[Class], i: usize, end: usize, dups: &[u3
     d
 }
 
-/// How many times each line's text occurs in the page (0 for blank and very long lines).
+/// How many times each line's text occurs in the page, case aside (0 for blank and very long
+/// lines). Lines are compared by a hash of their lowercased text.
 fn duplicates(lines: &[Line]) -> Vec<u32> {
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let keys: Vec<Option<String>> = lines
+    use std::hash::{Hash, Hasher};
+    let keys: Vec<Option<u64>> = lines
         .iter()
-        .map(|l| (!l.is_blank() && l.text.len() <= 200).then(|| l.text.to_lowercase()))
+        .map(|l| {
+            (!l.is_blank() && l.text.len() <= 200).then(|| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for c in l.text.chars().flat_map(char::to_lowercase) {
+                    c.hash(&mut h);
+                }
+                h.finish()
+            })
+        })
         .collect();
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for k in keys.iter().flatten() {
-        *seen.entry(k.clone()).or_insert(0) += 1;
+        *seen.entry(*k).or_insert(0) += 1;
     }
     keys.iter()
-        .map(|k| k.as_ref().map_or(0, |k| seen.get(k).copied().unwrap_or(0)))
+        .map(|k| k.map_or(0, |k| seen.get(&k).copied().unwrap_or(0)))
         .collect()
 }
 
@@ -841,7 +851,21 @@ fn short_runs(classes: &[Class]) -> Vec<usize> {
     len
 }
 
+/// Whether `hay` contains the ASCII `needle`, ASCII case aside, without allocating.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 fn is_consent(t: &str) -> bool {
+    if !(contains_ascii_ci(t, "cookie")
+        || contains_ascii_ci(t, "gdpr")
+        || ["クッキー", "쿠키", "куки", "Куки", "ملفات تعريف الارتباط"]
+            .iter()
+            .any(|w| t.contains(w)))
+    {
+        return false;
+    }
     let lower = t.to_lowercase();
     let cookie = [
         "cookie",
@@ -880,36 +904,40 @@ fn is_consent(t: &str) -> bool {
 }
 
 fn is_share(t: &str) -> bool {
+    if t.len() > 60 {
+        return false;
+    }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches(':');
-    lower.len() <= 40
-        && [
-            "share",
-            "tweet",
-            "facebook",
-            "twitter",
-            "whatsapp",
-            "pinterest",
-            "linkedin",
-            "telegram",
-            "reddit",
-            "email",
-            "e-mail",
-            "copy link",
-            "partager",
-            "teilen",
-            "compartir",
-            "condividi",
-            "поделиться",
-            "分享",
-            "شارك",
-            "مشاركة",
-            "שתף",
-        ]
-        .iter()
-        .any(|w| {
-            lower == *w || lower.starts_with(&format!("{w} ")) || lower.ends_with(&format!(" {w}"))
-        })
+    [
+        "share",
+        "tweet",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "pinterest",
+        "linkedin",
+        "telegram",
+        "reddit",
+        "email",
+        "e-mail",
+        "copy link",
+        "partager",
+        "teilen",
+        "compartir",
+        "condividi",
+        "поделиться",
+        "分享",
+        "شارك",
+        "مشاركة",
+        "שתף",
+    ]
+    .iter()
+    .any(|w| {
+        lower == *w
+            || lower.strip_prefix(w).is_some_and(|r| r.starts_with(' '))
+            || lower.strip_suffix(w).is_some_and(|r| r.ends_with(' '))
+    })
 }
 
 /// Lines that belong to repeated teaser records: runs of cut-off snippets at a regular

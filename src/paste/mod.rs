@@ -20,15 +20,49 @@ use crate::{Annotation, Block, Dir, InputKind, Label, Metadata, Options, SourceR
 /// At most this many characters of the article go to language detection.
 const LANG_SAMPLE: usize = 20_000;
 
+/// Above this many non-blank lines, neighbouring lines with the same label, kind and role are
+/// joined into `paragraph` blocks (at most [`GROUP_MAX`] lines each), so that a pathological
+/// paste (millions of one-word lines) stays small in memory.
+const HUGE: usize = 50_000;
+const GROUP_MAX: usize = 256;
+
 pub(crate) fn annotate_text(input: &str, _options: &Options) -> Annotation {
     let lines = lines::split(input);
     let (decisions, title) = classify::classify(&lines);
-    let mut blocks = Vec::new();
+    let nonblank = lines.iter().filter(|l| !l.is_blank()).count();
+    // groups of line indices [first, last] that make one block each
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for (i, d) in decisions.iter().enumerate() {
+        let Some(d) = d else { continue };
+        if nonblank > HUGE && title != Some(i) {
+            if let Some(&mut (first, ref mut last)) = groups.last_mut() {
+                let prev = decisions[*last].as_ref();
+                let same = prev
+                    .is_some_and(|p| p.label == d.label && p.kind == d.kind && p.role == d.role);
+                if same && *last + 1 == i && i - first < GROUP_MAX && title != Some(first) {
+                    *last = i;
+                    continue;
+                }
+            }
+        }
+        groups.push((i, i));
+    }
+    let mut blocks = Vec::with_capacity(groups.len());
     let mut title_text = None;
-    for (i, (line, decision)) in lines.iter().zip(decisions).enumerate() {
-        let Some(d) = decision else { continue };
-        let text = collapse_whitespace(&line.text);
-        if title == Some(i) {
+    for (first, last) in groups {
+        let Some(d) = decisions[first].as_ref() else {
+            continue;
+        };
+        let text = if first == last {
+            collapse_whitespace(&lines[first].text)
+        } else {
+            lines[first..=last]
+                .iter()
+                .map(|l| collapse_whitespace(&l.text))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        if title == Some(first) {
             title_text = Some(text.clone());
         }
         blocks.push(Block {
@@ -41,13 +75,13 @@ pub(crate) fn annotate_text(input: &str, _options: &Options) -> Annotation {
             dir: text_dir(&text),
             text,
             level: d.level,
-            tag: "line".to_string(),
+            tag: if first == last { "line" } else { "paragraph" }.to_string(),
             path: None,
             source: SourceRange {
-                start: line.start,
-                end: line.end,
-                line_start: line.number,
-                line_end: line.number,
+                start: lines[first].start,
+                end: lines[last].end,
+                line_start: lines[first].number,
+                line_end: lines[last].number,
             },
             html: None,
         });
