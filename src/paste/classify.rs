@@ -1,0 +1,1015 @@
+//! Labels the lines of a paste: finds the article's core as the run of lines with the most
+//! prose (a maximum-sum segment over per-line weights), widens it over the article's own short
+//! lines, finds the title above it, then names what every other line is for.
+
+use super::lines::Line;
+use crate::{Kind, Label, Role};
+
+/// What the classifier says about one line.
+#[derive(Clone, Debug)]
+pub(crate) struct Decision {
+    pub label: Label,
+    pub kind: Option<Kind>,
+    pub role: Option<Role>,
+    pub score: f32,
+    pub reasons: Vec<&'static str>,
+    pub level: Option<u8>,
+}
+
+impl Decision {
+    fn article(kind: Kind, score: f32, reasons: &[&'static str]) -> Self {
+        Decision {
+            label: Label::Article,
+            kind: Some(kind),
+            role: None,
+            score: score.clamp(0.5, 1.0),
+            reasons: reasons.to_vec(),
+            level: None,
+        }
+    }
+    fn boilerplate(role: Role, score: f32, reasons: &[&'static str]) -> Self {
+        Decision {
+            label: Label::Boilerplate,
+            kind: None,
+            role: Some(role),
+            score: score.clamp(0.0, 0.49),
+            reasons: reasons.to_vec(),
+            level: None,
+        }
+    }
+}
+
+/// The classifier's view of a line, from its features alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    Blank,
+    /// Full sentences: enough words and sentence punctuation.
+    Prose,
+    /// A short sentence, or a line that introduces what follows (`...:`).
+    Sentence,
+    /// A long line without sentence punctuation.
+    Long,
+    /// A short line without sentence punctuation: a menu item, heading, label, caption.
+    Short,
+    /// A number standing alone, or with a word or two (`0`, `2 comments`, `1.2K views`).
+    Counter,
+    /// A date or time standing alone, or with a few words around it.
+    DateLine,
+    /// A snippet cut off with `...` or `…`.
+    Truncated,
+    Url,
+    /// `©` lines.
+    Legal,
+}
+
+pub(crate) fn class_of(l: &Line) -> Class {
+    let f = &l.f;
+    if l.is_blank() {
+        return Class::Blank;
+    }
+    if f.url {
+        return Class::Url;
+    }
+    if f.copyright && f.units <= 40.0 {
+        return Class::Legal;
+    }
+    if f.truncated && f.units >= 3.0 {
+        return Class::Truncated;
+    }
+    let sentence = f.terminal || f.inner_stops > 0;
+    if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
+        return Class::DateLine;
+    }
+    if f.digits > 0 && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal)) {
+        return Class::Counter;
+    }
+    if f.units >= 8.0 && sentence {
+        return Class::Prose;
+    }
+    if (f.terminal || f.colon) && f.units >= 3.0 {
+        return Class::Sentence;
+    }
+    if f.units >= 20.0 {
+        return Class::Long;
+    }
+    Class::Short
+}
+
+fn weight(l: &Line, c: Class) -> f32 {
+    let u = l.f.units;
+    match c {
+        Class::Blank => 0.0,
+        Class::Prose => (u - 4.0).max(u * 0.25),
+        Class::Sentence => u * 0.5,
+        Class::Long => u * 0.5,
+        Class::Short => -3.0,
+        Class::Counter => -3.0,
+        Class::DateLine => -5.0,
+        Class::Truncated => -(4.0 + u * 0.5),
+        Class::Url => -1.0,
+        Class::Legal => -30.0,
+    }
+}
+
+/// The article's core: among the runs of lines with the most weight (one per Kadane epoch), the
+/// best after cutting off a trailing comment section, where dates and counters come back every
+/// few sentences.
+fn core(classes: &[Class], weights: &[f32], cut: bool) -> Option<(usize, usize)> {
+    let n = classes.len();
+    let mut prefix = vec![0f32; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i] + weights[i];
+    }
+    let sum = |a: usize, b: usize| prefix[b + 1] - prefix[a];
+    // candidate segments: the best prefix of every epoch of Kadane's scan
+    let mut cands: Vec<(usize, usize)> = Vec::new();
+    let mut run = 0f32;
+    let mut start = usize::MAX;
+    let mut best: Option<(f32, usize)> = None;
+    for i in 0..n {
+        if classes[i] == Class::Blank {
+            continue;
+        }
+        // a legal line (`©`) ends a segment even after a long article
+        if run <= 0.0 || classes[i] == Class::Legal {
+            if let (Some((_, e)), true) = (best, start != usize::MAX) {
+                cands.push((start, e));
+            }
+            run = 0.0;
+            start = i;
+            best = None;
+        }
+        run += weights[i];
+        if run > 0.0 && best.is_none_or(|(b, _)| run > b) {
+            best = Some((run, i));
+        }
+    }
+    if let (Some((_, e)), true) = (best, start != usize::MAX) {
+        cands.push((start, e));
+    }
+    let mut chosen: Option<(f32, usize, usize)> = None;
+    for (s, e) in cands {
+        if sum(s, e) < 8.0 {
+            continue;
+        }
+        let (s, e) = if cut {
+            cut_comments(classes, weights, s, e)
+        } else {
+            (s, e)
+        };
+        let v = sum(s, e);
+        if v >= 8.0 && chosen.is_none_or(|(b, _, _)| v > b) {
+            chosen = Some((v, s, e));
+        }
+    }
+    chosen.map(|(_, s, e)| (s, e))
+}
+
+/// Cuts a segment before the first date or counter after which such lines come back at least
+/// every 25 words of prose (three times at least): the comments under an article.
+fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+    let meta = |c: Class| matches!(c, Class::Counter | Class::DateLine);
+    // suffix counts of meta lines and prose weight
+    let metas: Vec<usize> = (s..=e).filter(|&i| meta(classes[i])).collect();
+    if metas.len() < 3 {
+        return (s, e);
+    }
+    let mut after_prose = vec![0f32; metas.len()];
+    for (k, &m) in metas.iter().enumerate() {
+        let next = metas.get(k + 1).copied().unwrap_or(e + 1);
+        after_prose[k] = (m..next).map(|i| weights[i].max(0.0)).sum();
+    }
+    for k in (0..metas.len().saturating_sub(1)).rev() {
+        after_prose[k] += after_prose[k + 1];
+    }
+    let mut before = 0f32;
+    let mut last = s;
+    for (k, &m) in metas.iter().enumerate() {
+        before += (last..m).map(|i| weights[i].max(0.0)).sum::<f32>();
+        last = m;
+        let count_after = metas.len() - k;
+        if count_after >= 3 && count_after as f32 * 25.0 >= after_prose[k] && before >= 40.0 {
+            // end at the last line with positive weight before the cut
+            let end = (s..m).rev().find(|&i| weights[i] > 0.0).unwrap_or(s);
+            return (s, end);
+        }
+    }
+    (s, e)
+}
+
+/// Labels every line (`None` for blank lines); returns the decisions and the title line.
+pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>) {
+    let n = lines.len();
+    let classes: Vec<Class> = lines.iter().map(class_of).collect();
+    let (record, runs) = super::records::find(lines, &classes);
+    let teaser = teaser_records(lines, &classes);
+    let comment_line = {
+        let mut v = vec![false; n];
+        for r in runs.iter().filter(|r| r.has_text) {
+            v[r.first..=r.last].iter_mut().for_each(|x| *x = true);
+        }
+        v
+    };
+    // Paragraph mode: when most prose stands between blank lines (each `<p>` of the page),
+    // prose packed line against line is more likely a list of teasers or comments.
+    let apart = |i: usize| {
+        (i > 0 && classes[i - 1] == Class::Blank) || (i + 1 < n && classes[i + 1] == Class::Blank)
+    };
+    let (mut sep_units, mut all_units) = (0f32, 0f32);
+    for i in 0..n {
+        if classes[i] == Class::Prose {
+            all_units += lines[i].f.units;
+            if apart(i) {
+                sep_units += lines[i].f.units;
+            }
+        }
+    }
+    let paragraph_mode = all_units > 0.0 && sep_units >= 0.6 * all_units;
+    let base: Vec<f32> = (0..n)
+        .map(|i| {
+            let (l, c) = (&lines[i], classes[i]);
+            let w = weight(l, c);
+            if paragraph_mode && c == Class::Prose && !apart(i) {
+                w * 0.3
+            } else {
+                w
+            }
+        })
+        .collect();
+    let weights: Vec<f32> = (0..n)
+        .map(|i| {
+            let l = &lines[i];
+            if record[i] || teaser[i] || is_consent(&l.text) {
+                -(3.0 + l.f.units)
+            } else {
+                base[i]
+            }
+        })
+        .collect();
+    let mut out: Vec<Option<Decision>> = vec![None; n];
+    let dups = duplicates(lines);
+
+    let mut region = core(&classes, &weights, true);
+    let prose_in = |r: Option<(usize, usize)>| -> f32 {
+        r.map_or(0.0, |(s, e)| {
+            (s..=e)
+                .filter(|&i| classes[i] == Class::Prose)
+                .map(|i| lines[i].f.units)
+                .sum()
+        })
+    };
+    // A thread: posts, each under its author and date, are the content when they outweigh
+    // whatever article stands before them (a forum, a Q&A page).
+    let mut thread = false;
+    let dates = classes.iter().filter(|&&c| c == Class::DateLine).count();
+    if dates >= 3 {
+        let tw: Vec<f32> = (0..n)
+            .map(|i| {
+                if classes[i] == Class::DateLine {
+                    0.0
+                } else if comment_line[i] {
+                    base[i]
+                } else {
+                    weights[i]
+                }
+            })
+            .collect();
+        let t = core(&classes, &tw, false);
+        let (tu, bu) = (prose_in(t), prose_in(region));
+        if tu >= 2.5 * bu && bu < 150.0 {
+            region = t;
+            thread = true;
+            // the thread ends with its last post, not with the reply form under it
+            if let Some((s, e)) = region {
+                let last_post = runs
+                    .iter()
+                    .filter(|r| r.has_text && r.last <= e && r.last >= s)
+                    .map(|r| r.last)
+                    .max();
+                if let Some(lp) = last_post {
+                    let tail: f32 = (lp + 1..=e)
+                        .filter(|&i| classes[i] == Class::Prose || classes[i] == Class::Sentence)
+                        .map(|i| lines[i].f.units)
+                        .sum();
+                    if tail < 25.0 {
+                        region = Some((s, lp));
+                    }
+                }
+            }
+        }
+    }
+    // A page whose prose core is small next to the rest (a listing, a shop, a collection) keeps
+    // everything between its first and last lines but the plain chrome.
+    let total_units: f32 = lines.iter().map(|l| l.f.units).sum();
+    let core_units: f32 = region.map_or(0.0, |(s, e)| {
+        (s..=e)
+            .filter(|&i| classes[i] == Class::Prose)
+            .map(|i| lines[i].f.units)
+            .sum()
+    });
+    let broad = core_units < 30.0 || (core_units < 0.1 * total_units && core_units < 150.0);
+    let core_start = region.map(|r| r.0);
+    if broad {
+        if let Some(r) = broad_region(lines, &classes) {
+            region = Some(r);
+        }
+    }
+
+    let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
+    // Never lose a sentence at the edge: a paragraph cut off right after the core (a paywall,
+    // a "read more" fold) still belongs to it.
+    if let (Some((s, e)), false) = (region, broad) {
+        if let Some(j) = next_nonblank(&classes, e) {
+            if j <= e + 2
+                && classes[j] == Class::Truncated
+                && lines[j].f.units >= 10.0
+                && !teaser[j]
+            {
+                region = Some((s, j));
+            }
+        }
+    }
+
+    let mut title = None;
+    if let Some((s, e)) = region {
+        // Title: nearest heading-like line above the core (or the core's first line).
+        title = find_title(lines, &classes, core_start.unwrap_or(s));
+        if broad {
+            title = title.filter(|&t| t >= s);
+        }
+        let body_start = s;
+        // Lines between the title and the core.
+        if let Some(t) = title {
+            for i in t + 1..body_start {
+                if classes[i] == Class::Blank {
+                    continue;
+                }
+                out[i] = Some(between_title_and_body(&lines[i], classes[i]));
+            }
+            let mut d = Decision::article(Kind::Title, 0.9, &["title-line"]);
+            d.level = Some(1);
+            out[t] = Some(d);
+        }
+        // The core itself.
+        for i in s..=e {
+            if classes[i] == Class::Blank || out[i].is_some() {
+                continue;
+            }
+            out[i] = Some(if broad {
+                in_broad(lines, &classes, i, e)
+            } else if thread {
+                in_thread(lines, &classes, i, e, &dups)
+            } else {
+                in_article(lines, &classes, i, e, teaser[i])
+            });
+        }
+        mark_story_headings(lines, &classes, &mut out, s, e);
+    }
+    // Everything else is chrome: say what it is for.
+    let first_article = out
+        .iter()
+        .position(|d| d.as_ref().is_some_and(|d| d.label == Label::Article));
+    let last_article = out
+        .iter()
+        .rposition(|d| d.as_ref().is_some_and(|d| d.label == Label::Article));
+    let runs = short_runs(&classes);
+    for i in 0..n {
+        if classes[i] == Class::Blank || out[i].is_some() {
+            continue;
+        }
+        let after = last_article.is_some_and(|a| i > a);
+        let before = first_article.is_none_or(|a| i < a);
+        let mut d = chrome(lines, &classes, i, before, after, teaser[i], &runs);
+        if comment_line[i] && after {
+            d.role = Some(Role::Comment);
+            d.reasons = vec!["comment-record"];
+        }
+        out[i] = Some(d);
+    }
+    (out, title)
+}
+
+/// The title: the most title-like line in the dozen lines above the core (the core's first
+/// line included): a headline-sized line without a final full stop, near the core, with few
+/// digits, and not a byline, date or counter.
+fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<usize> {
+    let mut seen = 0;
+    let mut best: Option<(f32, usize)> = None;
+    let mut i = core_start + 1;
+    while i > 0 && seen < 12 {
+        i -= 1;
+        let c = classes[i];
+        if c == Class::Blank {
+            continue;
+        }
+        seen += 1;
+        let l = &lines[i];
+        let f = &l.f;
+        let heading_like = matches!(
+            c,
+            Class::Short | Class::Long | Class::Sentence | Class::Prose
+        ) && !f.terminal_period()
+            && f.inner_stops <= 1
+            && f.units >= 2.0
+            && f.units <= 40.0
+            && !f.bullet
+            && !f.colon
+            && !is_byline(l)
+            && !is_share(&l.text)
+            && !is_consent(&l.text);
+        if !heading_like {
+            continue;
+        }
+        let digit_share = f.digits as f32 / (f.digits + f.letters).max(1) as f32;
+        let score = f.units.min(14.0)
+            - 0.5 * seen as f32
+            - if digit_share > 0.15 { 6.0 } else { 0.0 }
+            - if f.separators >= 2 { 4.0 } else { 0.0 };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+fn between_title_and_body(l: &Line, c: Class) -> Decision {
+    match c {
+        Class::Counter => Decision::boilerplate(Role::Counter, 0.1, &["counter"]),
+        Class::DateLine => Decision::article(Kind::Date, 0.6, &["dateline"]),
+        Class::Prose | Class::Sentence | Class::Long => {
+            Decision::article(Kind::Paragraph, 0.7, &["standfirst"])
+        }
+        _ if is_byline(l) => Decision::article(Kind::Byline, 0.6, &["byline"]),
+        Class::Url | Class::Legal | Class::Truncated => {
+            Decision::boilerplate(Role::Meta, 0.1, &["meta-line"])
+        }
+        _ => Decision::boilerplate(Role::Meta, 0.2, &["meta-line"]),
+    }
+}
+
+/// A short line opening with a "by" word in one of the common languages.
+fn is_byline(l: &Line) -> bool {
+    if l.f.units > 14.0 || l.f.terminal {
+        return false;
+    }
+    let first: String = l
+        .text
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "by" | "von"
+            | "par"
+            | "por"
+            | "di"
+            | "door"
+            | "av"
+            | "af"
+            | "przez"
+            | "autor"
+            | "автор"
+            | "від"
+            | "bởi"
+            | "oleh"
+            | "בקלם"
+            | "מאת"
+            | "بقلم"
+            | "بواسطة"
+            | "written"
+    ) || l.text.starts_with("作者")
+        || l.text.starts_with("文/")
+        || l.text.starts_with("記者")
+}
+
+fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: bool) -> Decision {
+    let l = &lines[i];
+    let c = classes[i];
+    if teaser {
+        return Decision::boilerplate(Role::Related, 0.2, &["teaser-record"]);
+    }
+    match c {
+        Class::Counter => {
+            // a quantity among list items ("2 large eggs") is an item, not a counter
+            let item = |j: usize| {
+                matches!(
+                    classes[j],
+                    Class::Short | Class::Sentence | Class::Long | Class::Counter
+                )
+            };
+            let in_run = (i > 0 && item(i - 1)) || (i + 1 < classes.len() && item(i + 1));
+            if in_run && l.f.letters >= 3 {
+                return Decision::article(Kind::List, 0.6, &["in-core", "item-run"]);
+            }
+            return Decision::boilerplate(Role::Counter, 0.2, &["counter", "in-core"]);
+        }
+        Class::DateLine if l.f.units <= 6.0 => {
+            return Decision::boilerplate(Role::Meta, 0.3, &["date-alone", "in-core"])
+        }
+        Class::Legal => return Decision::boilerplate(Role::Footer, 0.1, &["legal"]),
+        _ => {}
+    }
+    let next = next_nonblank(classes, i).filter(|&j| j <= end);
+    let prev = prev_nonblank(classes, i);
+    match c {
+        Class::Prose => {
+            let f = &l.f;
+            let alone = i > 0
+                && classes[i - 1] == Class::Blank
+                && classes.get(i + 1).is_none_or(|&c| c == Class::Blank);
+            if f.ends_q_or_excl
+                && f.inner_stops == 0
+                && f.units <= 20.0
+                && alone
+                && next.is_some_and(|j| classes[j] == Class::Prose)
+            {
+                let mut d = Decision::article(Kind::Heading, 0.75, &["in-core", "heading-line"]);
+                d.level = Some(2);
+                return d;
+            }
+            if is_quote(lines, classes, i) {
+                Decision::article(Kind::Quote, 0.9, &["prose-run", "quote"])
+            } else if l.f.bullet {
+                Decision::article(Kind::List, 0.9, &["prose-run", "list-marker"])
+            } else {
+                Decision::article(Kind::Paragraph, 0.95, &["prose-run"])
+            }
+        }
+        Class::Short
+        | Class::Long
+        | Class::Sentence
+        | Class::DateLine
+        | Class::Truncated
+        | Class::Url => {
+            let next_prose =
+                next.is_some_and(|j| matches!(classes[j], Class::Prose | Class::Sentence));
+            let blank_after = i + 1 < lines.len() && classes[i + 1] == Class::Blank;
+            let blank_before = i > 0 && classes[i - 1] == Class::Blank;
+            let f = &l.f;
+            if l.f.bullet {
+                return Decision::article(Kind::List, 0.75, &["in-core", "list-marker"]);
+            }
+            if matches!(c, Class::Short | Class::Long)
+                && next_prose
+                && (blank_before || blank_after || prev.is_none_or(|p| classes[p] != Class::Short))
+                && !f.terminal_period()
+                && f.units <= 25.0
+            {
+                let mut d = Decision::article(Kind::Heading, 0.75, &["in-core", "heading-line"]);
+                d.level = Some(2);
+                return d;
+            }
+            let in_run = prev.is_some_and(|p| {
+                p + 1 == i && matches!(classes[p], Class::Short | Class::Sentence | Class::Long)
+            }) || next.is_some_and(|n| {
+                n == i + 1 && matches!(classes[n], Class::Short | Class::Sentence | Class::Long)
+            });
+            if in_run {
+                Decision::article(Kind::List, 0.65, &["in-core", "item-run"])
+            } else {
+                Decision::article(Kind::Paragraph, 0.7, &["in-core"])
+            }
+        }
+        _ => Decision::article(Kind::Paragraph, 0.6, &["in-core"]),
+    }
+}
+
+/// The content of a page without a dominant article: the maximum-sum run under weights that
+/// favour any text but take off for lines repeated elsewhere on the page (menus shown twice),
+/// runs of one-word links, and legal, consent and share lines.
+fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
+    let n = lines.len();
+    let counts = duplicates(lines);
+    let dup = |i: usize| counts[i] >= 2;
+    let w: Vec<f32> = (0..n)
+        .map(|i| {
+            let l = &lines[i];
+            let c = classes[i];
+            if c == Class::Blank {
+                return 0.0;
+            }
+            if c == Class::Legal {
+                return -30.0;
+            }
+            if is_consent(&l.text) {
+                return -10.0;
+            }
+            if is_share(&l.text) {
+                return -3.0;
+            }
+            let base = match c {
+                Class::Prose | Class::Sentence | Class::Long => l.f.units.min(40.0),
+                Class::Truncated => l.f.units.min(20.0) * 0.5,
+                Class::Counter | Class::DateLine => 0.5,
+                _ if l.f.units > 3.0 => 1.5,
+                _ => -0.2,
+            };
+            if dup(i) {
+                base.min(0.0) - 1.0
+            } else {
+                base
+            }
+        })
+        .collect();
+    let mut best = (0f32, usize::MAX, 0usize);
+    let mut sum = 0f32;
+    let mut start = 0usize;
+    for i in 0..n {
+        if classes[i] == Class::Blank {
+            continue;
+        }
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w[i];
+        if sum > best.0 {
+            best = (sum, start, i);
+        }
+    }
+    (best.1 != usize::MAX).then_some((best.1, best.2))
+}
+
+/// A line of a thread: posts are paragraphs, their dates and authors are kept with them,
+/// counters and the buttons repeated under every post are not.
+fn in_thread(lines: &[Line], classes: &[Class], i: usize, end: usize, dups: &[u32]) -> Decision {
+    let l = &lines[i];
+    let c = classes[i];
+    let near_date = |j: Option<usize>| j.is_some_and(|j| classes[j] == Class::DateLine);
+    match c {
+        Class::DateLine => return Decision::article(Kind::Date, 0.6, &["thread", "post-date"]),
+        Class::Counter => return Decision::boilerplate(Role::Counter, 0.2, &["thread", "counter"]),
+        Class::Short if dups[i] >= 3 && l.f.units <= 3.0 => {
+            return Decision::boilerplate(Role::Meta, 0.2, &["thread", "repeated-button"])
+        }
+        Class::Short
+            if l.f.units <= 4.0
+                && (near_date(next_nonblank(classes, i))
+                    || near_date(prev_nonblank(classes, i))) =>
+        {
+            return Decision::article(Kind::Byline, 0.6, &["thread", "post-author"])
+        }
+        _ => {}
+    }
+    let mut d = in_article(lines, classes, i, end, false);
+    d.reasons.insert(0, "thread");
+    d
+}
+
+/// How many times each line's text occurs in the page, case aside (0 for blank and very long
+/// lines). Lines are compared by a hash of their lowercased text.
+fn duplicates(lines: &[Line]) -> Vec<u32> {
+    use std::hash::{Hash, Hasher};
+    let keys: Vec<Option<u64>> = lines
+        .iter()
+        .map(|l| {
+            (!l.is_blank() && l.text.len() <= 200).then(|| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for c in l.text.chars().flat_map(char::to_lowercase) {
+                    c.hash(&mut h);
+                }
+                h.finish()
+            })
+        })
+        .collect();
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for k in keys.iter().flatten() {
+        *seen.entry(*k).or_insert(0) += 1;
+    }
+    keys.iter()
+        .map(|k| k.map_or(0, |k| seen.get(&k).copied().unwrap_or(0)))
+        .collect()
+}
+
+/// A line of a page without a dominant article: content unless it is plainly chrome.
+fn in_broad(lines: &[Line], classes: &[Class], i: usize, end: usize) -> Decision {
+    let l = &lines[i];
+    match classes[i] {
+        Class::Legal => return Decision::boilerplate(Role::Footer, 0.1, &["legal"]),
+        _ if is_consent(&l.text) => return Decision::boilerplate(Role::Consent, 0.1, &["consent"]),
+        _ if is_share(&l.text) => return Decision::boilerplate(Role::Share, 0.1, &["share"]),
+        _ => {}
+    }
+    let mut d = in_article(lines, classes, i, end, false);
+    if d.label == Label::Article {
+        d.score = 0.55;
+        d.reasons.insert(0, "broad-page");
+    }
+    d
+}
+
+/// A quotation set apart: one quoted sentence followed by an attribution line (`— Name`), or a
+/// line opening with `>`.
+fn is_quote(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let l = &lines[i];
+    if l.text.starts_with("> ") {
+        return true;
+    }
+    if !l.f.opens_quote || l.f.quote_marks != 2 {
+        return false;
+    }
+    next_nonblank(classes, i).is_some_and(|j| {
+        let t = &lines[j].text;
+        (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
+            && lines[j].f.units <= 16.0
+    })
+}
+
+/// Headings that head a story of their own: a title-sized heading with a long run of prose on
+/// both sides (a page carrying several articles) gets level 1, so `assemble` starts a section.
+fn mark_story_headings(
+    lines: &[Line],
+    classes: &[Class],
+    out: &mut [Option<Decision>],
+    s: usize,
+    e: usize,
+) {
+    let heads: Vec<usize> = (s..=e)
+        .filter(|&i| {
+            out[i]
+                .as_ref()
+                .is_some_and(|d| d.kind == Some(Kind::Heading))
+                && title_sized(&lines[i])
+        })
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    // prefix sums of the article's prose, so each check is O(1)
+    let mut acc = vec![0f32; e + 2 - s];
+    for k in s..=e {
+        let v = if classes[k] == Class::Prose
+            && out[k].as_ref().is_some_and(|d| d.label == Label::Article)
+        {
+            lines[k].f.units
+        } else {
+            0.0
+        };
+        acc[k + 1 - s] = acc[k - s] + v;
+    }
+    let prose_units = |a: usize, b: usize| -> f32 { acc[b - s] - acc[a - s] };
+    let mut prev = s;
+    for (hi, &h) in heads.iter().enumerate() {
+        let next = heads.get(hi + 1).copied().unwrap_or(e + 1);
+        if prose_units(prev, h) >= 150.0 && prose_units(h + 1, next) >= 150.0 {
+            if let Some(d) = out[h].as_mut() {
+                d.level = Some(1);
+                d.reasons = vec!["story-heading", "heading-line"];
+                d.score = 0.85;
+            }
+            prev = h;
+        }
+    }
+}
+
+fn title_sized(l: &Line) -> bool {
+    l.f.units >= 6.0 && l.f.units <= 40.0
+}
+
+fn next_nonblank(classes: &[Class], i: usize) -> Option<usize> {
+    (i + 1..classes.len()).find(|&j| classes[j] != Class::Blank)
+}
+
+fn prev_nonblank(classes: &[Class], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| classes[j] != Class::Blank)
+}
+
+/// What a line outside the article is for.
+fn chrome(
+    lines: &[Line],
+    classes: &[Class],
+    i: usize,
+    before: bool,
+    after: bool,
+    teaser: bool,
+    runs: &[usize],
+) -> Decision {
+    let l = &lines[i];
+    let c = classes[i];
+    if teaser {
+        return Decision::boilerplate(Role::Related, 0.05, &["teaser-record"]);
+    }
+    if is_consent(&l.text) {
+        return Decision::boilerplate(Role::Consent, 0.05, &["consent"]);
+    }
+    match c {
+        Class::Legal => return Decision::boilerplate(Role::Footer, 0.02, &["legal"]),
+        Class::Counter => return Decision::boilerplate(Role::Counter, 0.05, &["counter"]),
+        Class::DateLine => return Decision::boilerplate(Role::Meta, 0.1, &["date-alone"]),
+        Class::Truncated => return Decision::boilerplate(Role::Teaser, 0.05, &["truncated"]),
+        _ => {}
+    }
+    if is_share(&l.text) {
+        return Decision::boilerplate(Role::Share, 0.05, &["share"]);
+    }
+    if l.f.separators >= 2 && l.f.units <= 12.0 && !l.f.terminal {
+        return Decision::boilerplate(Role::Breadcrumb, 0.05, &["separators"]);
+    }
+    let run = runs[i];
+    match c {
+        Class::Prose | Class::Sentence | Class::Long
+            if after && (i.saturating_sub(4)..i).any(|j| classes[j] == Class::DateLine) =>
+        {
+            Decision::boilerplate(Role::Comment, 0.3, &["prose-outside-core", "dated"])
+        }
+        Class::Prose | Class::Sentence | Class::Long => {
+            Decision::boilerplate(Role::Sidebar, 0.3, &["prose-outside-core"])
+        }
+        _ if run >= 2 && after && l.f.units >= 4.0 => {
+            Decision::boilerplate(Role::Related, 0.1, &["headline-run"])
+        }
+        _ if run >= 2 => Decision::boilerplate(Role::Nav, 0.05, &["nav-run"]),
+        _ if before => Decision::boilerplate(Role::Header, 0.1, &["before-core"]),
+        _ => Decision::boilerplate(Role::Footer, 0.1, &["after-core"]),
+    }
+}
+
+/// For every line, the number of consecutive short non-blank lines (no blank line between)
+/// in the run it belongs to (0 for lines that are not short). One pass each way.
+fn short_runs(classes: &[Class]) -> Vec<usize> {
+    let short = |c: Class| {
+        matches!(
+            c,
+            Class::Short | Class::Counter | Class::DateLine | Class::Url
+        )
+    };
+    let n = classes.len();
+    let mut len = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if !short(classes[i]) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < n && short(classes[i]) {
+            i += 1;
+        }
+        len[a..i].iter_mut().for_each(|x| *x = i - a);
+    }
+    len
+}
+
+/// Whether `hay` contains the ASCII `needle`, ASCII case aside, without allocating.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+fn is_consent(t: &str) -> bool {
+    if !(contains_ascii_ci(t, "cookie")
+        || contains_ascii_ci(t, "gdpr")
+        || ["クッキー", "쿠키", "куки", "Куки", "ملفات تعريف الارتباط"]
+            .iter()
+            .any(|w| t.contains(w)))
+    {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let cookie = [
+        "cookie",
+        "gdpr",
+        "クッキー",
+        "쿠키",
+        "куки",
+        "ملفات تعريف الارتباط",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    // "cookie" alone could be a recipe: ask for the web around it
+    cookie
+        && (lower.len() < 60
+            || [
+                "web",
+                "site",
+                "browser",
+                "navegador",
+                "navigat",
+                "consent",
+                "privacy",
+                "privacidad",
+                "datenschutz",
+                "accept",
+                "akzept",
+                "experience",
+                "analytic",
+                "サイト",
+                "사이트",
+                "сайт",
+                "الموقع",
+            ]
+            .iter()
+            .any(|w| lower.contains(w)))
+}
+
+fn is_share(t: &str) -> bool {
+    if t.len() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let lower = lower.trim_end_matches(':');
+    [
+        "share",
+        "tweet",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "pinterest",
+        "linkedin",
+        "telegram",
+        "reddit",
+        "email",
+        "e-mail",
+        "copy link",
+        "partager",
+        "teilen",
+        "compartir",
+        "condividi",
+        "поделиться",
+        "分享",
+        "شارك",
+        "مشاركة",
+        "שתף",
+    ]
+    .iter()
+    .any(|w| {
+        lower == *w
+            || lower.strip_prefix(w).is_some_and(|r| r.starts_with(' '))
+            || lower.strip_suffix(w).is_some_and(|r| r.ends_with(' '))
+    })
+}
+
+/// Lines that belong to repeated teaser records: runs of cut-off snippets at a regular
+/// interval, each with the lines around it that repeat the same shape (category, title, meta).
+fn teaser_records(lines: &[Line], classes: &[Class]) -> Vec<bool> {
+    let n = lines.len();
+    let mut mark = vec![false; n];
+    // non-blank line indices, so records can be aligned without blank lines
+    let idx: Vec<usize> = (0..n).filter(|&i| classes[i] != Class::Blank).collect();
+    let truncs: Vec<usize> = (0..idx.len())
+        .filter(|&k| classes[idx[k]] == Class::Truncated)
+        .collect();
+    let mut g = 0;
+    while g < truncs.len() {
+        // a group of truncated lines at the same period
+        let mut h = g;
+        let period = if g + 1 < truncs.len() {
+            truncs[g + 1] - truncs[g]
+        } else {
+            0
+        };
+        if !(1..=8).contains(&period) {
+            g += 1;
+            continue;
+        }
+        while h + 1 < truncs.len() && truncs[h + 1] - truncs[h] == period {
+            h += 1;
+        }
+        let count = h - g + 1;
+        if count < 2 {
+            g += 1;
+            continue;
+        }
+        let anchors: Vec<usize> = truncs[g..=h].to_vec();
+        // choose how many lines of each record follow the snippet (k) so that every record has
+        // all its lines and the same shape at every offset
+        let shape = |k: usize| -> u8 {
+            let c = classes[idx[k]];
+            match c {
+                Class::Counter | Class::DateLine => 0,
+                Class::Truncated => 1,
+                _ if lines[idx[k]].f.units <= 3.0 => 2,
+                _ => 3,
+            }
+        };
+        let mut chosen = None;
+        for k in 0..period {
+            let before = period - 1 - k;
+            let fits = anchors.iter().all(|&a| a >= before && a + k < idx.len())
+                && (1..=k).all(|j| {
+                    anchors
+                        .iter()
+                        .all(|&a| shape(a + j) == shape(anchors[0] + j))
+                })
+                && (1..=before).all(|j| {
+                    anchors
+                        .iter()
+                        .all(|&a| shape(a - j) == shape(anchors[0] - j))
+                });
+            if fits {
+                chosen = Some(k);
+                break;
+            }
+        }
+        let k = chosen.unwrap_or(0);
+        let before = period - 1 - k;
+        for &a in &anchors {
+            for k2 in a.saturating_sub(before)..=(a + k).min(idx.len() - 1) {
+                mark[idx[k2]] = true;
+            }
+        }
+        g = h + 1;
+    }
+    mark
+}
