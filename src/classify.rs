@@ -492,6 +492,10 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 );
                 continue;
             }
+            if is_counter(s, &b.text, cats[i]) {
+                set_boilerplate(b, Role::Counter, 0.2, "counter");
+                continue;
+            }
             let kind = kind_of(s, &cats[i]);
             let score = (0.6 + v.max(0.0) / 400.0).min(0.99);
             set_article(b, kind, score, "in-main-container");
@@ -518,6 +522,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
             continue;
         }
         let role = match near {
+            _ if is_counter(s, &b.text, cats[i]) => Role::Counter,
             Some(cat) => role_of(cat),
             None if f.link_density() > h::LINK_HEAVY => Role::Nav,
             None => match main {
@@ -576,6 +581,34 @@ fn drop_markup_text(blocks: &mut [Block]) {
             set_boilerplate(b, Role::Meta, 0.05, "markup-as-text");
         }
     }
+}
+
+/// A stat line: a few words, numbers among them ("12 comments · 3.4k views", "0", "2K").
+fn is_counter(s: &Segment, text: &str, cats: Cats) -> bool {
+    if !matches!(s.shape, Shape::Run | Shape::Paragraph) || s.features.ends_sentence {
+        return false;
+    }
+    if cats.has(Cat::Date) || cats.has(Cat::Byline) || s.features.words > h::COUNTER_MAX_WORDS {
+        return false;
+    }
+    // A price is content on a product page; a copyright line is a footer.
+    if text.contains([
+        '$', '£', '€', '¥', '₹', '₩', '₽', '₺', '₫', '₪', '฿', '¢', '©',
+    ]) {
+        return false;
+    }
+    let mut tokens = 0u32;
+    let mut numeric = 0u32;
+    for token in text.split(|c: char| !c.is_alphanumeric() && c != '.' && c != ',') {
+        if token.is_empty() {
+            continue;
+        }
+        tokens += 1;
+        if token.starts_with(|c: char| c.is_numeric()) {
+            numeric += 1;
+        }
+    }
+    numeric > 0 && numeric * h::COUNTER_NUMERIC_SHARE_INV >= tokens
 }
 
 fn kind_of(s: &Segment, cats: &Cats) -> Kind {

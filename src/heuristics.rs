@@ -70,6 +70,13 @@ pub(crate) const BYLINE_MAX_WORDS: u32 = 12;
 /// Blocks between a byline or date line outside the main container and the headline.
 pub(crate) const BYLINE_MAX_DISTANCE: usize = 6;
 
+// --- Counters ---
+
+/// Longest stat line, in words.
+pub(crate) const COUNTER_MAX_WORDS: u32 = 6;
+/// At least one token in this many must be a number.
+pub(crate) const COUNTER_NUMERIC_SHARE_INV: u32 = 2;
+
 // --- Scores ---
 
 /// Score of the headline found by the metadata title.

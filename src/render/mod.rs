@@ -26,15 +26,12 @@ pub fn json(annotation: &Annotation) -> String {
 /// benchmarks' ground truths call the main content.
 pub fn body_text(annotation: &Annotation) -> String {
     let mut out = String::new();
-    for b in annotation
-        .article_blocks()
-        .filter(|b| {
-            !matches!(
-                b.kind,
-                Some(crate::Kind::Title | crate::Kind::Byline | crate::Kind::Date)
-            )
-        })
-    {
+    for b in annotation.article_blocks().filter(|b| {
+        !matches!(
+            b.kind,
+            Some(crate::Kind::Title | crate::Kind::Byline | crate::Kind::Date)
+        )
+    }) {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
