@@ -436,7 +436,7 @@ fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<us
 fn between_title_and_body(l: &Line, c: Class) -> Decision {
     match c {
         Class::Counter => Decision::boilerplate(Role::Counter, 0.1, &["counter"]),
-        Class::DateLine => Decision::article(Kind::Date, 0.6, &["dateline"]),
+        Class::DateLine => Decision::boilerplate(Role::Meta, 0.3, &["date-alone", "dateline"]),
         Class::Prose | Class::Sentence | Class::Long => {
             Decision::article(Kind::Paragraph, 0.7, &["standfirst"])
         }
