@@ -307,7 +307,8 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .map(|i| lines[i].f.units)
             .sum()
     });
-    let broad = core_units < 30.0 || (core_units < 0.1 * total_units && core_units < 150.0);
+    let broad =
+        !thread && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
         if let Some(r) = broad_region(lines, &classes) {
@@ -435,7 +436,7 @@ fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<us
 fn between_title_and_body(l: &Line, c: Class) -> Decision {
     match c {
         Class::Counter => Decision::boilerplate(Role::Counter, 0.1, &["counter"]),
-        Class::DateLine => Decision::article(Kind::Date, 0.6, &["dateline"]),
+        Class::DateLine => Decision::boilerplate(Role::Meta, 0.3, &["date-alone", "dateline"]),
         Class::Prose | Class::Sentence | Class::Long => {
             Decision::article(Kind::Paragraph, 0.7, &["standfirst"])
         }
@@ -592,6 +593,7 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
             if c == Class::Legal {
                 return -30.0;
             }
+
             if is_consent(&l.text) {
                 return -10.0;
             }
