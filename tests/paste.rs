@@ -239,7 +239,6 @@ fn sample_language_is_detected_when_the_detector_knows() {
 
 /// Strict form of the check above: passes once `lang::detect` is more than a stub.
 #[test]
-#[ignore = "needs crate::lang::detect, a stub returning None on this branch"]
 fn sample_language_is_en() {
     let input = shared_sample("pasted-social-post.txt");
     let a = read(&input);
