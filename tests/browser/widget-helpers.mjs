@@ -1,0 +1,76 @@
+// Shared by the widget's browser tests (widget*.test.mjs): a static server for the whole
+// repository (the widget at /www/widget/, fixtures at /tests/browser/fixtures/) that sends
+// CORS headers, as a host serving the widget to other sites must, and can add a CSP header
+// to chosen pages. The browser comes from helpers.mjs (Debian's chromium, never a download).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './helpers.mjs';
+
+export { launch, ROOT } from './helpers.mjs';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+
+export const FIX = '/tests/browser/fixtures/';
+
+/**
+ * Serves ROOT on 127.0.0.1 (random port). `headers(pathname)` may return extra response
+ * headers (e.g. a Content-Security-Policy) for a path; `routes` maps a path to a handler.
+ * The same server answers at http://localhost:<port>/, which is another origin: the
+ * bookmarklet tests use that for "a page on some other site".
+ */
+export async function serveRepo({ headers = () => ({}), routes = {} } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    requests.push(`${req.headers.host} ${url.pathname}`);
+    if (routes[url.pathname]) return routes[url.pathname](req, res);
+    const file = path.join(ROOT, decodeURIComponent(url.pathname));
+    if (!file.startsWith(ROOT + path.sep)) { res.writeHead(403).end(); return; }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+        'access-control-allow-origin': '*',
+        ...headers(url.pathname, req),
+      });
+      res.end(data);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    other: `http://localhost:${port}`,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+/** A new page that blocks everything but the test server, collecting errors and console errors. */
+export async function newPage(browser, server) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await page.route('**/*', (r) => {
+    const u = new URL(r.request().url());
+    if (u.port === new URL(server.url).port && (u.hostname === '127.0.0.1' || u.hostname === 'localhost')) return r.continue();
+    return r.abort();
+  });
+  page.errors = errors;
+  return page;
+}
+
+/** Waits for window.Pith and runs Pith.annotate(opts) in the page; resolves with a summary. */
+export async function annotateInPage(page, opts = {}) {
+  await page.waitForFunction(() => !!window.Pith, null, { timeout: 10_000 });
+  return page.evaluate(async (o) => {
+    const r = await window.Pith.annotate(o);
+    return { total: r.total, placed: r.placed, exact: r.exact, timings: r.timings, version: r.version, page: r.page };
+  }, opts);
+}
