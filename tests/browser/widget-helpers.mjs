@@ -74,3 +74,47 @@ export async function annotateInPage(page, opts = {}) {
     return { total: r.total, placed: r.placed, exact: r.exact, timings: r.timings, version: r.version, page: r.page };
   }, opts);
 }
+
+/**
+ * Runs `fn` while tracing the page's renderer main thread; resolves with [fn's result, tasks],
+ * tasks being { cpu, wall } in ms for every task the main thread ran meanwhile. CPU time is
+ * what the page's code and rendering cost; wall time also counts waiting for a core (this
+ * machine has two, shared with the worker and the rest of the browser).
+ */
+export async function traceMainThread(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => { for (const v of e.value) events.push(v); });
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  let result;
+  try {
+    result = await fn();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  const threads = new Map();
+  for (const e of events) if (e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args.name);
+  const tasks = events
+    .filter((e) => e.ph === 'X' && /RunTask$/.test(e.name) && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+    .map((e) => ({ cpu: (e.tdur || 0) / 1000, wall: e.dur / 1000 }));
+  return [result, tasks];
+}
+
+/** What must be identical before the widget opens and after it closes. */
+export function pageState(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    return {
+      html: `${document.doctype ? `<!DOCTYPE ${document.doctype.name}>` : ''}${document.documentElement.outerHTML}`,
+      scroll: [window.scrollX, window.scrollY],
+      active: a ? `${a.localName}${a.id ? `#${a.id}` : ''}${a.getAttribute('href') ? `[href=${a.getAttribute('href')}]` : ''}` : null,
+      globals: Object.getOwnPropertyNames(window).sort().join(' '),
+      arrayProto: Object.getOwnPropertyNames(Array.prototype).sort().join(' '),
+      sheets: document.styleSheets.length + document.adoptedStyleSheets.length,
+      title: document.title,
+    };
+  });
+}

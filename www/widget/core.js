@@ -13,7 +13,9 @@ import { corrected } from './labels.js';
 import { Marks, Panel, rectOf } from './ui.js';
 import { PANEL_CSS } from './styles.js';
 
-const SLICE_MS = 8;
+// Main-thread work per slice: small, so a garbage collection or the host's own rendering
+// landing in the same task still leaves it well under 50 ms.
+const SLICE_MS = 5;
 
 /** Yields to the event loop (input, rendering, the host's own tasks) between slices. */
 const pause = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
@@ -100,13 +102,21 @@ export class Session {
     this.flips = new Map();
     this.targets = targets;
     this.snapInfo = { bytes: snap.html.length, elements: snap.elements, restarts: snap.restarts, oracle: !!skelDoc };
+    // Each step below is a few milliseconds on a big page; a pause between them keeps every
+    // task short.
+    await pause();
     t = performance.now();
     this.meta = scanMetadata(document, annotation.blocks, targets);
-    this.report = buildReport(annotation, targets, this.meta, document);
+    await pause();
+    this.report = await buildReport(annotation, targets, this.meta, document, pause);
     mark('report', t);
+    await pause();
+    if (signal.aborted) throw signal.reason;
+    t = performance.now();
+    await this.show();
+    mark('show', t);
     timings.total = Math.round(performance.now() - t0);
     this.timings = timings;
-    this.show();
     this.panel?.setStatus('');
     return this.publish();
   }
@@ -137,14 +147,20 @@ export class Session {
         onMarks: (on) => this.marks.setVisible(on),
         onFlip: (id) => this.flip(id),
         onShow: (target) => this.showTarget(target),
-        onFocusBlock: (id) => this.targets?.[id]?.el && this.marks.flash(this.targets[id].start ? this.targets[id] : this.targets[id].el),
+        onFocusBlock: (id, outline) => {
+          const t = this.targets?.[id];
+          if (!t?.el) return;
+          if (outline) this.marks.flash(t.start ? t : t.el);
+          else this.marks.highlight(id);
+        },
       });
     }
   }
 
-  show() {
+  async show() {
     const corrected = new Set(this.flips.keys());
     this.marks.set(this.current.blocks, this.original.blocks, this.targets, corrected);
+    await pause();
     this.marks.setPins(this.report);
     this.panel?.update(this.state());
   }
@@ -203,7 +219,7 @@ export class Session {
       metadata: { ...this.current.metadata, word_count: asm.word_count, reading_minutes: asm.reading_minutes },
     };
     this.meta = scanMetadata(document, this.current.blocks, this.targets);
-    this.report = buildReport(this.current, this.targets, this.meta, document);
+    this.report = await buildReport(this.current, this.targets, this.meta, document, pause);
     this.marks.setPins(this.report);
     this.panel?.update(this.state(), ['report', 'meta', 'reader']);
     return this.publish('pith:change');

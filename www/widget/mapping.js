@@ -84,11 +84,11 @@ export function liveTextKey(nodes, { whole = false, exclude = null } = {}) {
  * in chunks written between pauses so no single step is long. Resolves with the document, or
  * null when the page forbids it (Trusted Types).
  */
-export async function parseSkeleton(skeleton, { pause, sliceMs = 10, signal } = {}) {
+export async function parseSkeleton(skeleton, { pause, sliceMs = 5, signal } = {}) {
   const doc = document.implementation.createHTMLDocument('');
   try {
     doc.open();
-    let chunk = 32768;
+    let chunk = 8192;
     for (let i = 0; i < skeleton.length;) {
       let end = Math.min(skeleton.length, i + chunk);
       const c = skeleton.charCodeAt(end - 1);
@@ -97,8 +97,8 @@ export async function parseSkeleton(skeleton, { pause, sliceMs = 10, signal } = 
       doc.write(skeleton.slice(i, end));
       const ms = performance.now() - t0;
       i = end;
-      // Aim each write at about sliceMs.
-      chunk = Math.max(4096, Math.min(1 << 20, Math.round(chunk * (sliceMs / Math.max(ms, 0.5)))));
+      // Aim each write at about sliceMs, growing slowly (parse time is not linear in size).
+      chunk = Math.max(2048, Math.min(32768, Math.round(chunk * Math.min(2, sliceMs / Math.max(ms, 0.5)))));
       if (signal?.aborted) throw signal.reason;
       if (i < skeleton.length) await pause();
     }

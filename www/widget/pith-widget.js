@@ -324,7 +324,7 @@ export const Pith = Object.freeze({
   toggle,
   flip,
   sendToPith,
-  get result() { return lastResult; },
+  get result() { return session?.result || lastResult; },
   get open() { return !!session; },
 });
 export default Pith;

@@ -248,9 +248,15 @@ const elOf = (mark) => (mark?.start && mark.start.parentElement) || mark?.el || 
  * Builds the findings. `a`: the current annotation (labels after flips), `marks`: per block
  * { el, start, end, exact }, `meta`: scanMetadata's result, `doc`: the live document.
  */
-export function buildReport(a, marks, meta, doc) {
+export async function buildReport(a, marks, meta, doc, pause = async () => {}) {
   const findings = [];
-  const push = (f) => findings.push({ evidence: [], targets: [], detail: '', ...f });
+  const perCode = new Map();
+  const push = (f) => {
+    // A page with the same problem fifty times gets a dozen findings and a count.
+    const n = (perCode.get(f.code) || 0) + 1;
+    perCode.set(f.code, n);
+    if (n <= MAX_PER_CODE) findings.push({ evidence: [], targets: [], detail: '', ...f });
+  };
   const c = meta.candidates;
   const m = a.metadata || {};
   const blocks = a.blocks;
@@ -342,6 +348,7 @@ export function buildReport(a, marks, meta, doc) {
     push({ code: 'json-ld-invalid', severity: 'warning', title: 'JSON-LD that does not parse', detail: 'Consumers ignore a JSON-LD block with a syntax error, with everything in it.', evidence: meta.invalidLd.map((el) => ({ source: 'json-ld', value: (el.textContent || '').trim().slice(0, 120), el })) });
   }
 
+  await pause();
   // Language
   const htmlLang = (doc.documentElement.getAttribute('lang') || '').trim();
   if (!htmlLang) {
@@ -359,9 +366,19 @@ export function buildReport(a, marks, meta, doc) {
     push({ code: 'share-metadata-missing', severity: 'info', title: `No ${list}`, detail: 'Shares and search results fall back to whatever they find on the page.' });
   }
 
+  await pause();
   // Structure of the article
   const sections = a.sections || [];
+  // The structure checks look at the main article: the section with the most words.
+  let main = -1;
+  let mainWords = -1;
+  sections.forEach((s, i) => {
+    let n = 0;
+    for (const id of s.blocks) n += (blocks[id].text || '').length;
+    if (n > mainWords) { main = i; mainWords = n; }
+  });
   for (let si = 0; si < sections.length; si++) {
+    if (si !== main) continue;
     const ids = sections[si].blocks;
     if (!ids.length) continue;
     const lo = Math.min(...ids);
@@ -402,6 +419,7 @@ export function buildReport(a, marks, meta, doc) {
     }
     flushGroup();
 
+    await pause();
     // Text split across containers: children of the common container holding a fair share.
     const words = new Map();
     let total = 0;
@@ -429,8 +447,9 @@ export function buildReport(a, marks, meta, doc) {
       });
     }
 
+    await pause();
     // Prose near the article but outside its container, which Pith left out: a split body.
-    if (si === 0) {
+    {
       const scope = container.closest(SCOPE) || container.parentElement;
       const left = new Map(); // outer container → { words, paragraphs }
       for (let id = 0; scope && id < blocks.length; id++) {
@@ -464,6 +483,7 @@ export function buildReport(a, marks, meta, doc) {
     });
   }
 
+  await pause();
   // Headings, in article order
   const heads = [];
   for (const s of sections) for (const id of s.blocks) if (blocks[id].kind === 'title' || blocks[id].kind === 'heading') heads.push(blocks[id]);
@@ -472,20 +492,18 @@ export function buildReport(a, marks, meta, doc) {
     push({ code: 'headings-h1', severity: 'warning', title: `${h1s.length} <h1> headings in the article`, detail: 'One <h1> for the headline; sections use <h2> and below.', targets: h1s.slice(1).map((b) => targetOf(marks[b.id])).filter(Boolean) });
   }
   let prev = heads.length && heads[0].kind === 'title' ? heads[0].level || 1 : null;
-  let skipped = 0;
   for (const b of heads) {
     if (b.kind === 'title') { prev = b.level || 1; continue; }
     const level = b.level || Number(/^h([1-6])$/.exec(b.tag)?.[1]) || 2;
-    if (prev != null && level > prev + 1 && skipped++ < MAX_PER_CODE) {
+    if (prev != null && level > prev + 1) {
       push({ code: 'headings-order', severity: 'warning', title: `<h${level}> after <h${prev}>: heading level skipped`, detail: `“${(b.text || '').slice(0, 80)}” skips <h${prev + 1}>. Outlines, screen readers and reader views rely on the levels.`, targets: [targetOf(marks[b.id])].filter(Boolean) });
     }
     prev = level;
   }
 
+  await pause();
   // Images in the article
   const seen = new Set();
-  let noAlt = 0;
-  let noCaption = 0;
   const articleIds = new Set(article.map((b) => b.id));
   for (const b of article) {
     const mk = marks[b.id];
@@ -495,16 +513,20 @@ export function buildReport(a, marks, meta, doc) {
       seen.add(img);
       if (isTiny(img)) continue;
       if (!img.hasAttribute('alt')) {
-        if (noAlt++ < MAX_PER_CODE) push({ code: 'img-no-alt', severity: 'warning', title: 'Image without alt text', detail: `${shortSrc(img)}: screen readers and reader views get nothing for it. Use alt="" only for decoration.`, targets: [img] });
+        push({ code: 'img-no-alt', severity: 'warning', title: 'Image without alt text', detail: `${shortSrc(img)}: screen readers and reader views get nothing for it. Use alt="" only for decoration.`, targets: [img] });
       }
       const fig = img.closest('figure');
       const captioned = (fig && fig.querySelector('figcaption')) || nextIsCaption(b, blocks, articleIds);
-      if (!captioned && noCaption++ < MAX_PER_CODE) {
+      if (!captioned) {
         push({ code: 'img-no-caption', severity: 'info', title: 'Image without a caption', detail: `${shortSrc(img)} is not in a <figure> with a <figcaption>: reader views show it without context or credit.`, targets: [img] });
       }
     }
   }
-  if (noAlt > MAX_PER_CODE) push({ code: 'img-no-alt', severity: 'warning', title: `${noAlt - MAX_PER_CODE} more images without alt text`, detail: '', targets: [] });
+  for (const [code, n] of perCode) {
+    if (n <= MAX_PER_CODE) continue;
+    const like = findings.find((f) => f.code === code);
+    findings.push({ code, severity: like.severity, title: `${n - MAX_PER_CODE} more like “${like.title}”`, detail: 'Only the first few are listed.', evidence: [], targets: [], more: n - MAX_PER_CODE });
+  }
 
   // Order: errors, warnings, info; stable within.
   const rank = { error: 0, warning: 1, info: 2 };

@@ -25,6 +25,9 @@ const button = (cls, text, title) => {
   return b;
 };
 
+// Not toLocaleString: the first Intl call on a page costs ~80 ms of main thread.
+const thousands = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 const REDRAW_MS = 500;
 const VIEW_MARGIN = 200; // px beyond the viewport still drawn, so a fast scroll shows boxes
 
@@ -85,6 +88,22 @@ export class Marks {
     this.boxes = new Map(); // block id → box element
     this.pins = [];
     this.rects = new Map(); // block id → last drawn DOMRect
+    this.near = new Set(); // ids whose element is within VIEW_MARGIN of the viewport
+    this.idsOf = new Map(); // observed element → block ids
+    // Only blocks near the viewport are measured each frame: a page of 10,000 blocks costs
+    // what its visible ones do. Elements without a box of their own (display: contents) never
+    // intersect; they are measured every frame instead.
+    this.io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const ids = this.idsOf.get(e.target) || [];
+        const boxless = !e.isIntersecting && !e.boundingClientRect.width && !e.boundingClientRect.height;
+        for (const id of ids) {
+          if (e.isIntersecting || boxless) this.near.add(id);
+          else this.near.delete(id);
+        }
+      }
+      this.schedule();
+    }, { rootMargin: `${VIEW_MARGIN}px 0px` });
     this.ranges = new WeakMap();
     this.frame = 0;
     this.visible = true;
@@ -115,6 +134,7 @@ export class Marks {
     document.removeEventListener('pointerleave', this.onLeave);
     clearInterval(this.timer);
     cancelAnimationFrame(this.frame);
+    this.io.disconnect();
     this.layer.replaceChildren();
     this.pinLayer.replaceChildren();
     this.tip.hidden = true;
@@ -127,6 +147,19 @@ export class Marks {
     this.corrected = corrected;
     for (const box of this.boxes.values()) box.remove();
     this.boxes.clear();
+    this.io.disconnect();
+    this.idsOf.clear();
+    this.near.clear();
+    targets.forEach((t, id) => {
+      const node = t?.start ? t.start.parentElement : t?.el;
+      if (!node) return;
+      const ids = this.idsOf.get(node);
+      if (ids) ids.push(id);
+      else {
+        this.idsOf.set(node, [id]);
+        this.io.observe(node);
+      }
+    });
     this.schedule();
   }
 
@@ -174,6 +207,7 @@ export class Marks {
     let box = this.boxes.get(id);
     if (!box) {
       box = el('div');
+      box.dataset.id = String(id);
       const tag = button('tag');
       tag.addEventListener('click', (e) => { e.stopPropagation(); this.onFlip(id); });
       tag.addEventListener('pointerenter', () => this.showTip(id));
@@ -190,17 +224,17 @@ export class Marks {
     if (!this.visible) return;
     const vw = window.innerWidth;
     const vh = window.innerHeight;
+    // Read every rectangle first, then write: interleaving would re-run layout per box.
     this.rects.clear();
-    for (let id = 0; id < this.targets.length; id++) {
+    for (const id of this.near) {
       const t = this.targets[id];
       const r = t && t.el ? rectOf(t.start ? t : t.el, this.ranges) : null;
-      const on = r && r.bottom > -VIEW_MARGIN && r.top < vh + VIEW_MARGIN && r.right > 0 && r.left < vw;
-      if (!on) {
-        const box = this.boxes.get(id);
-        if (box) box.hidden = true;
-        continue;
-      }
-      this.rects.set(id, r);
+      if (r && r.bottom > -VIEW_MARGIN && r.top < vh + VIEW_MARGIN && r.right > 0 && r.left < vw) this.rects.set(id, r);
+    }
+    const pins = [];
+    for (const p of this.pins) pins.push(rectOf(p.target, this.ranges));
+    for (const [id, box] of this.boxes) if (!this.rects.has(id)) box.hidden = true;
+    for (const [id, r] of this.rects) {
       const box = this.box(id);
       box.hidden = false;
       box.style.transform = `translate(${Math.round(r.left)}px, ${Math.round(r.top)}px)`;
@@ -208,12 +242,12 @@ export class Marks {
       box.style.height = `${Math.round(r.height)}px`;
       box.classList.toggle('low', r.top < 16);
     }
-    for (const { pin, target } of this.pins) {
-      const r = rectOf(target, this.ranges);
-      if (!r || r.bottom < 0 || r.top > vh) { pin.remove(); continue; }
+    this.pins.forEach(({ pin }, i) => {
+      const r = pins[i];
+      if (!r || r.bottom < 0 || r.top > vh) { pin.remove(); return; }
       pin.style.transform = `translate(${Math.round(Math.min(vw - 24, Math.max(2, r.right - 10)))}px, ${Math.round(Math.max(2, r.top - 9))}px)`;
       if (!pin.isConnected) this.pinLayer.append(pin);
-    }
+    });
     this.hover();
   }
 
@@ -258,6 +292,13 @@ export class Marks {
     const left = Math.max(4, Math.min(x, window.innerWidth - w - 8));
     const top = y + h > window.innerHeight - 4 ? Math.max(4, y - h - 28) : y;
     this.tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+  }
+
+  /** Highlights block `id`'s box (the one under the pointer in the panel's list). */
+  highlight(id) {
+    this.boxes.get(this.hoverId)?.classList.remove('hover');
+    this.hoverId = id;
+    this.boxes.get(id)?.classList.add('hover');
   }
 
   /** Briefly outlines a target; returns false when it has no box on the page. */
@@ -383,7 +424,7 @@ export class Panel {
     const n = a.blocks.length;
     const art = a.blocks.filter((b) => b.label === 'article').length;
     const m = a.metadata || {};
-    const parts = [`${art} of ${n} blocks in the article`, `${(m.word_count || 0).toLocaleString()} words`];
+    const parts = [`${art} of ${n} blocks in the article`, `${thousands(m.word_count || 0)} words`];
     if (m.reading_minutes) parts.push(`${m.reading_minutes} min read`);
     const unplaced = state.marks.filter((x) => !x.el).length;
     if (unplaced) parts.push(`${unplaced} not on the page`);
@@ -494,7 +535,7 @@ export class Panel {
       }
       dl.append(dd);
     }
-    dl.append(el('dt', null, 'Words'), el('dd', null, `${(m.word_count || 0).toLocaleString()}${m.reading_minutes ? ` · ${m.reading_minutes} min read` : ''}`));
+    dl.append(el('dt', null, 'Words'), el('dd', null, `${thousands(m.word_count || 0)}${m.reading_minutes ? ` · ${m.reading_minutes} min read` : ''}`));
     dl.append(el('dt', null, 'Direction'), el('dd', null, m.dir || 'ltr'));
     this.body.append(dl);
     this.body.append(el('p', 'small', 'The first value is the one Pith kept, with its source; below it, every value this page declares, per source (amber: differs).'));
@@ -546,14 +587,17 @@ export class Panel {
         }
       }
     });
-    const focus = (e) => {
+    // Keyboard focus outlines the block on the page; the pointer just highlights its box.
+    ol.addEventListener('focusin', (e) => {
       const li = e.target.closest?.('li');
-      if (li) this.h.onFocusBlock(Number(li.dataset.id));
-    };
-    ol.addEventListener('focusin', focus);
-    ol.addEventListener('pointerover', focus);
+      if (li) this.h.onFocusBlock(Number(li.dataset.id), true);
+    });
+    ol.addEventListener('pointerover', (e) => {
+      const li = e.target.closest?.('li');
+      if (li) this.h.onFocusBlock(Number(li.dataset.id), false);
+    });
     this.body.append(ol);
-    if (a.blocks.length > LIMIT) this.body.append(el('p', 'small', `The first ${LIMIT} of ${a.blocks.length} blocks.`));
+    if (a.blocks.length > LIMIT) this.body.append(el('p', 'small', `The first ${thousands(LIMIT)} of ${thousands(a.blocks.length)} blocks.`));
   }
 
   /** Redraws one block's row after a flip. */
