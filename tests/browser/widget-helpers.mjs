@@ -17,8 +17,9 @@ const MIME = {
 export const FIX = '/tests/browser/fixtures/';
 
 /**
- * Serves ROOT on 127.0.0.1 (random port). `headers(pathname)` may return extra response
- * headers (e.g. a Content-Security-Policy) for a path; `routes` maps a path to a handler.
+ * Serves ROOT on 127.0.0.1 (random port). A page requested with `?csp=<policy>` is served
+ * with that Content-Security-Policy header. `headers(pathname, req)` may return more response
+ * headers; `routes` maps a path to a handler.
  * The same server answers at http://localhost:<port>/, which is another origin: the
  * bookmarklet tests use that for "a page on some other site".
  */
@@ -28,14 +29,16 @@ export async function serveRepo({ headers = () => ({}), routes = {} } = {}) {
     const url = new URL(req.url, 'http://x');
     requests.push(`${req.headers.host} ${url.pathname}`);
     if (routes[url.pathname]) return routes[url.pathname](req, res);
-    const file = path.join(ROOT, decodeURIComponent(url.pathname));
+    let file = path.join(ROOT, decodeURIComponent(url.pathname));
     if (!file.startsWith(ROOT + path.sep)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       res.writeHead(200, {
         'content-type': MIME[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-store',
         'access-control-allow-origin': '*',
+        ...(url.searchParams.has('csp') ? { 'content-security-policy': url.searchParams.get('csp') } : {}),
         ...headers(url.pathname, req),
       });
       res.end(data);
@@ -65,6 +68,9 @@ export async function newPage(browser, server) {
   page.errors = errors;
   return page;
 }
+
+/** `path` with a query asking serveRepo for a CSP header. */
+export const withCsp = (path, csp) => `${path}?csp=${encodeURIComponent(csp)}`;
 
 /** Waits for window.Pith and runs Pith.annotate(opts) in the page; resolves with a summary. */
 export async function annotateInPage(page, opts = {}) {

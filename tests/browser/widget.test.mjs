@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveRepo, launch, newPage, pageState, traceMainThread, FIX, ROOT } from './widget-helpers.mjs';
+import { serveRepo, launch, newPage, pageState, traceMainThread, withCsp, FIX, ROOT } from './widget-helpers.mjs';
 
 const EDITORIAL = `${FIX}widget-editorial.html`;
 const STRICT = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
@@ -42,13 +42,7 @@ after(async () => {
 async function open(csp = '') {
   const page = await newPage(browser, server);
   const url = `${server.url}${EDITORIAL}`;
-  if (csp) {
-    await page.route(url, async (route) => {
-      const res = await route.fetch();
-      await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': csp } });
-    });
-  }
-  await page.goto(url);
+  await page.goto(csp ? withCsp(url, csp) : url);
   await page.waitForFunction(() => !!window.Pith && document.readyState === 'complete');
   return page;
 }
