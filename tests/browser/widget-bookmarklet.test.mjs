@@ -108,12 +108,21 @@ test('a CSP that allows the script but not its worker: the widget says so', asyn
   await page.close();
 });
 
-test("Pith's page offers the bookmarklet", async () => {
+test("Pith's page links to the widget's page, which offers the bookmarklet and the embed tag", async () => {
   const page = await newPage(browser, server);
   await page.goto(`${server.url}/www/index.html`);
+  await page.click('details.bm summary');
+  await page.click('#widget-page');
+  await page.waitForURL(/\/www\/widget\/$/);
+  await page.waitForFunction(() => document.getElementById('widget-bookmarklet').href.startsWith('javascript:'));
   const href = await page.getAttribute('#widget-bookmarklet', 'href');
   assert.equal(href, bookmarkletUrl(`${server.url}/www/widget/pith-widget.js`));
+  assert.equal(await page.textContent('#embed-snippet'), `<script type="module" src="${server.url}/www/widget/pith-widget.js"></script>`);
   await page.click('#widget-bookmarklet'); // does not run here (the page's CSP); explains instead
   assert.ok(await page.isVisible('#widget-bookmarklet-hint'));
+  // The page's own launcher: the widget on its own page, under that page's strict CSP.
+  await page.click('.launcher');
+  await page.waitForSelector('.panel .finding');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
