@@ -287,6 +287,49 @@ test('the panel by hand: hover says why, labels flip, findings point, the close 
   await page.close();
 });
 
+test('keyboard: Enter on the launcher lands in the panel; closing returns to the launcher', async () => {
+  const page = await open();
+  await page.focus('.launcher');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.panel .finding');
+  const inPanel = () => page.evaluate(() => {
+    const a = document.querySelector('pith-widget').shadowRoot.activeElement;
+    return a ? `${a.localName}${a.dataset.tab ? `[${a.dataset.tab}]` : ''}${a.className ? `.${a.className}` : ''}` : null;
+  });
+  assert.equal(await inPanel(), 'button[report]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await inPanel(), 'button[meta]');
+  await page.focus('.panel .head button[aria-label^="Close"]');
+  await page.keyboard.press('Enter');
+  assert.equal(await inPanel(), 'button.launcher');
+  await page.close();
+});
+
+test('data-pith-auto and data-pith-root: a CMS preview annotates its article on load', async () => {
+  const page = await newPage(browser, server);
+  await page.addInitScript(() => {
+    window.__done = new Promise((resolve) => document.addEventListener('pith:done', (e) => resolve(e.detail), { once: true }));
+  });
+  await page.goto(`${server.url}${FIX}widget-auto.html`);
+  const out = await page.evaluate(async () => {
+    const r = await window.__done;
+    const article = document.querySelector('article');
+    return {
+      total: r.total,
+      exact: r.exact,
+      outside: r.annotation.blocks.filter((b) => !article.contains(r.element(b.id))).map((b) => b.text.slice(0, 30)),
+      title: r.annotation.blocks.find((b) => r.element(b.id) === article.querySelector('h1'))?.label,
+    };
+  });
+  assert.ok(out.total >= 5);
+  assert.equal(out.exact, out.total);
+  assert.deepEqual(out.outside, [], 'only the root is analysed');
+  assert.equal(out.title, 'article');
+  assert.ok(await page.isVisible('.panel'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('strict CSP: the same panel and report, and no CSP violation', async () => {
   const page = await open(STRICT);
   await page.click('.launcher');
@@ -324,6 +367,23 @@ test('a CSP that refuses WebAssembly: a clear message, not silence', async () =>
   assert.ok(await page.isVisible('.launcher'), 'the launcher stays');
   assert.equal(await page.evaluate(() => !!document.querySelector('pith-widget').shadowRoot.querySelector('.panel')), false);
   await page.close();
+});
+
+test('Trusted Types: works where the page allows the pith-widget policy, says so where not', async () => {
+  const allowed = await open("require-trusted-types-for 'script'; trusted-types pith-widget");
+  const r = await allowed.evaluate(async () => {
+    const res = await window.Pith.annotate();
+    return { total: res.total, exact: res.exact, oracle: res.page.oracle };
+  });
+  assert.equal(r.exact, r.total);
+  assert.ok(r.oracle, 'the skeleton was parsed through the policy');
+  await allowed.close();
+
+  const refused = await open("require-trusted-types-for 'script'; trusted-types 'none'");
+  const err = await refused.evaluate(() => window.Pith.annotate().then(() => null, (e) => e.csp));
+  assert.equal(err, 'require-trusted-types-for');
+  assert.match(await refused.textContent('.msg'), /Content-Security-Policy \(require-trusted-types-for\)/);
+  await refused.close();
 });
 
 test('a big page: every block mapped, no main-thread task over 50 ms of CPU', async () => {

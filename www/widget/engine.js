@@ -19,6 +19,47 @@ export class EngineError extends Error {
 
 const START_TIMEOUT_MS = 30_000;
 
+let policy; // undefined: not tried yet; null: refused
+
+/**
+ * A Trusted Types policy, for pages that enforce them (require-trusted-types-for 'script'):
+ * the widget's worker URL and the skeleton it parses need one. Created only on such pages,
+ * the first time a plain string is refused; the page's CSP must allow the name
+ * (trusted-types pith-widget). Returns null when it does not.
+ */
+export function trustedPolicy() {
+  if (policy !== undefined) return policy;
+  policy = null;
+  try {
+    policy = window.trustedTypes?.createPolicy('pith-widget', {
+      // Only the widget's own worker (its URL, or the blob: that imports it).
+      createScriptURL: (u) => {
+        const url = new URL(u, location.href);
+        if (url.protocol === 'blob:' || url.pathname.endsWith('/worker.js')) return url.href;
+        throw new TypeError(`pith-widget: not a worker URL: ${u}`);
+      },
+      // Only the skeleton: the page's own structure without attributes or script text.
+      createHTML: (html) => html,
+    }) || null;
+  } catch {
+    policy = null;
+  }
+  return policy;
+}
+
+const isTrustedTypesError = (e) => e instanceof TypeError && /Trusted/i.test(e.message);
+
+function newWorker(url, options) {
+  try {
+    return new Worker(url, options);
+  } catch (e) {
+    if (!isTrustedTypesError(e)) throw e;
+    const p = trustedPolicy();
+    if (!p) throw new EngineError('this page enforces Trusted Types and does not allow the policy “pith-widget”', { csp: 'require-trusted-types-for' });
+    return new Worker(p.createScriptURL(url), options);
+  }
+}
+
 export class Engine {
   constructor(base) {
     this.base = base; // URL of the widget folder
@@ -47,13 +88,14 @@ export class Engine {
       let worker;
       try {
         if (sameOrigin) {
-          worker = new Worker(workerUrl, { type: 'module', name: 'pith-widget' });
+          worker = newWorker(workerUrl, { type: 'module', name: 'pith-widget' });
         } else {
           const boot = `import ${JSON.stringify(workerUrl)};`;
           this.blobUrl = URL.createObjectURL(new Blob([boot], { type: 'text/javascript' }));
-          worker = new Worker(this.blobUrl, { type: 'module', name: 'pith-widget' });
+          worker = newWorker(this.blobUrl, { type: 'module', name: 'pith-widget' });
         }
       } catch (e) {
+        if (e instanceof EngineError) throw e;
         // Thrown at once when the CSP refuses the worker's URL.
         throw this.#error(`the page does not allow Pith's worker (${e.message})`);
       }

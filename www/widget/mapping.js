@@ -18,6 +18,7 @@
 // block's text (whitespace aside). `exact` says both agreed.
 
 import { MARK } from './serialize.js';
+import { trustedPolicy } from './engine.js';
 
 // As the core's segment.rs: block-level tags, and elements whose content is never text.
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt ' +
@@ -94,7 +95,15 @@ export async function parseSkeleton(skeleton, { pause, sliceMs = 5, signal } = {
       const c = skeleton.charCodeAt(end - 1);
       if (c >= 0xd800 && c <= 0xdbff && end < skeleton.length) end++; // keep surrogate pairs whole
       const t0 = performance.now();
-      doc.write(skeleton.slice(i, end));
+      const part = skeleton.slice(i, end);
+      try {
+        doc.write(part);
+      } catch (e) {
+        // Trusted Types: a string is refused; the widget's policy, if the page allows it.
+        const p = e instanceof TypeError && trustedPolicy();
+        if (!p) throw e;
+        doc.write(p.createHTML(part));
+      }
       const ms = performance.now() - t0;
       i = end;
       // Aim each write at about sliceMs, growing slowly (parse time is not linear in size).
@@ -106,7 +115,7 @@ export async function parseSkeleton(skeleton, { pause, sliceMs = 5, signal } = {
     return doc;
   } catch (e) {
     if (signal?.aborted) throw e;
-    return null; // Trusted Types forbid document.write of a string: map on the live DOM
+    return null; // Trusted Types refuse document.write: map on the live DOM instead
   }
 }
 

@@ -230,12 +230,18 @@ async function annotate(options = {}) {
   const s = ensureShell();
   s.msg.hidden = true;
   setBusy(true, 'Reading…');
+  // Focus: a person who pressed the launcher continues in the panel, and goes back where they
+  // were when it closes. A script calling annotate() moves nobody's focus.
+  const fromLauncher = s.shadow.activeElement === s.launcher;
+  const returnFocus = document.activeElement !== s.host ? document.activeElement : null;
   running = (async () => {
     try {
       const { Session } = await import('./core.js');
       if (!session) session = new Session(s);
-      s.launcher.hidden = true;
       const result = await session.annotate({ ...options, root });
+      session.returnFocus = returnFocus;
+      s.launcher.hidden = true;
+      if (fromLauncher) session.panel?.focus();
       lastResult = result;
       return result;
     } catch (e) {
@@ -262,6 +268,8 @@ async function annotate(options = {}) {
 
 function clear() {
   const wasOpen = !!session;
+  const focusInside = !!shell && document.activeElement === shell.host;
+  const back = session?.returnFocus;
   session?.close();
   session = null;
   lastResult = null;
@@ -269,10 +277,11 @@ function clear() {
     shell.msg.hidden = true;
     if (embedded) {
       shell.launcher.hidden = false;
-      // Focus was on our panel: give it back to the page's body, without scrolling.
-      if (document.activeElement === shell.host) shell.launcher.focus({ preventScroll: true });
+      if (focusInside) shell.launcher.focus({ preventScroll: true });
     } else {
       removeShell();
+      // Focus was in our panel: back to where it was before, never scrolling.
+      if (focusInside && back?.isConnected && back !== document.body) back.focus({ preventScroll: true });
     }
   }
   if (wasOpen) document.dispatchEvent(new CustomEvent('pith:clear'));

@@ -399,6 +399,11 @@ export class Panel {
     container.append(root);
   }
 
+  /** Moves keyboard focus to the panel (its selected tab), without scrolling anything. */
+  focus() {
+    this.tabBtns.get(this.tab)?.focus({ preventScroll: true });
+  }
+
   setStatus(text, kind = '') {
     this.status.textContent = text;
     this.status.className = `status ${kind}`;
