@@ -287,6 +287,44 @@ test('the panel by hand: hover says why, labels flip, findings point, the close 
   await page.close();
 });
 
+test('closing while it works: no message, no error, the page as it was', async () => {
+  const page = await open();
+  const start = await pageState(page);
+  // Close at three moments: while the code loads, while the page is read, while Pith annotates.
+  for (const when of ['loading', 'Reading the page…', 'Annotating…']) {
+    const out = await page.evaluate(async (moment) => {
+      let errorEvent = false;
+      document.addEventListener('pith:error', () => { errorEvent = true; }, { once: true });
+      const run = window.Pith.annotate().then(() => 'finished', (e) => `rejected: ${e.name}`);
+      if (moment === 'loading') {
+        window.Pith.clear();
+      } else {
+        // Close as soon as the panel's status says so (a mutation callback: the same moment).
+        const sr = document.querySelector('pith-widget').shadowRoot;
+        await new Promise((resolve, reject) => {
+          const mo = new MutationObserver(() => {
+            if (sr.querySelector('.panel .status')?.textContent === moment) {
+              mo.disconnect();
+              window.Pith.clear();
+              resolve();
+            }
+          });
+          mo.observe(sr, { subtree: true, childList: true, characterData: true });
+          setTimeout(() => reject(new Error(`never saw “${moment}”`)), 20_000);
+        });
+      }
+      const outcome = await run;
+      await new Promise((r) => setTimeout(r, 200));
+      const sr = document.querySelector('pith-widget').shadowRoot;
+      return { outcome, errorEvent, msg: !sr.querySelector('.msg').hidden, panel: !!sr.querySelector('.panel'), marks: !!sr.querySelector('.marks') };
+    }, when);
+    assert.deepEqual(out, { outcome: 'rejected: AbortError', errorEvent: false, msg: false, panel: false, marks: false }, when);
+    assert.deepEqual(await pageState(page), start, when);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('keyboard: Enter on the launcher lands in the panel; closing returns to the launcher', async () => {
   const page = await open();
   await page.focus('.launcher');

@@ -22,8 +22,8 @@ const pause = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() 
 
 export class Session {
   /**
-   * shell: { host, shadow, pw (root element in the shadow), base (URL of the widget folder),
-   * sheet (the shadow root's stylesheet), onClosed () }
+   * shell (from pith-widget.js): { host (<pith-widget>), shadow (its shadow root), pw (the
+   * root element inside), base (URL of the widget folder), onCloseRequested () }
    */
   constructor(shell) {
     this.shell = shell;

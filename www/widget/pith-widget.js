@@ -7,7 +7,8 @@
 // Adds a launcher button; nothing else happens until it is clicked (or data-pith-auto).
 // JS API, the widget's only global: window.Pith (also this module's exports)
 //   Pith.annotate({ root, panel = true, marks = true }) → Promise<result>
-//   Pith.clear()         closes the widget; the page is exactly as before
+//   Pith.clear()         closes the widget; the page is exactly as before (a run still in
+//                        progress rejects with an AbortError)
 //   Pith.toggle()        annotate, or clear when open
 //   Pith.flip(id, label) flips a block's label, as on Pith's page → Promise<result>
 //   Pith.result          the last result (null before the first run)
@@ -108,6 +109,7 @@ let shell = null; // { host, shadow, pw, launcherWrap, launcher, msg }
 let session = null;
 let running = null;
 let lastResult = null;
+let generation = 0; // bumped by clear(): a run started before it stops
 
 // The <script> tag that loaded us, if any: module scripts have no document.currentScript.
 function ownScript() {
@@ -234,30 +236,38 @@ async function annotate(options = {}) {
   // were when it closes. A script calling annotate() moves nobody's focus.
   const fromLauncher = s.shadow.activeElement === s.launcher;
   const returnFocus = document.activeElement !== s.host ? document.activeElement : null;
+  const gen = generation;
+  const closed = () => gen !== generation;
   running = (async () => {
     try {
       const { Session } = await import('./core.js');
+      if (closed()) throw new DOMException('Pith was closed', 'AbortError');
       if (!session) session = new Session(s);
       const result = await session.annotate({ ...options, root });
+      if (closed()) throw new DOMException('Pith was closed', 'AbortError');
       session.returnFocus = returnFocus;
       s.launcher.hidden = true;
       if (fromLauncher) session.panel?.focus();
       lastResult = result;
       return result;
     } catch (e) {
+      // Closed while it ran (Pith.clear()): nothing to report.
       const csp = e?.csp || null;
-      session?.close();
-      session = null;
-      if (embedded) s.launcher.hidden = false;
-      if (csp) {
-        message(`This page’s Content-Security-Policy (${csp}${e.blocked ? `: ${e.blocked}` : ''}) does not let Pith run here. You can open this page in Pith instead.`, [
-          ['Open in Pith', () => sendToPith(), true],
-        ]);
-      } else if (e?.name !== 'AbortError') {
-        message(`Pith could not annotate this page: ${e?.message || e}`);
+      if (!closed()) {
+        session?.close();
+        session = null;
+        if (embedded) s.launcher.hidden = false;
+        if (csp) {
+          message(`This page’s Content-Security-Policy (${csp}${e.blocked ? `: ${e.blocked}` : ''}) does not let Pith run here. You can open this page in Pith instead.`, [
+            ['Open in Pith', () => sendToPith(), true],
+          ]);
+        } else {
+          message(`Pith could not annotate this page: ${e?.message || e}`);
+        }
+        document.dispatchEvent(new CustomEvent('pith:error', { detail: { message: String(e?.message || e), csp } }));
+        throw e;
       }
-      document.dispatchEvent(new CustomEvent('pith:error', { detail: { message: String(e?.message || e), csp } }));
-      throw e;
+      throw e?.name === 'AbortError' ? e : new DOMException('Pith was closed', 'AbortError');
     } finally {
       setBusy(false);
       running = null;
@@ -267,6 +277,7 @@ async function annotate(options = {}) {
 }
 
 function clear() {
+  generation++;
   const wasOpen = !!session;
   const focusInside = !!shell && document.activeElement === shell.host;
   const back = session?.returnFocus;
