@@ -163,6 +163,8 @@ export class Session {
     await pause();
     this.marks.setPins(this.report);
     this.panel?.update(this.state());
+    // annotate() resolves once the marks are on the page (a hidden tab draws nothing: cap it).
+    await Promise.race([this.marks.drawn, new Promise((r) => setTimeout(r, 1000))]);
   }
 
   state() {

@@ -94,6 +94,7 @@ export class Marks {
     // what its visible ones do. Elements without a box of their own (display: contents) never
     // intersect; they are measured every frame instead.
     this.io = new IntersectionObserver((entries) => {
+      this.observed = true;
       for (const e of entries) {
         const ids = this.idsOf.get(e.target) || [];
         const boxless = !e.isIntersecting && !e.boundingClientRect.width && !e.boundingClientRect.height;
@@ -150,6 +151,9 @@ export class Marks {
     this.io.disconnect();
     this.idsOf.clear();
     this.near.clear();
+    this.observed = false;
+    // Resolves after the first draw that knows which blocks are on screen.
+    this.drawn = new Promise((resolve) => { this.onDrawn = resolve; });
     targets.forEach((t, id) => {
       const node = t?.start ? t.start.parentElement : t?.el;
       if (!node) return;
@@ -249,6 +253,10 @@ export class Marks {
       if (!pin.isConnected) this.pinLayer.append(pin);
     });
     this.hover();
+    if (this.observed && this.onDrawn) {
+      this.onDrawn();
+      this.onDrawn = null;
+    }
   }
 
   /** The innermost block under the pointer gets the tooltip. */
