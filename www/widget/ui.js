@@ -442,8 +442,6 @@ export class Panel {
     const unplaced = state.marks.filter((x) => !x.el).length;
     if (unplaced) parts.push(`${unplaced} not on the page`);
     this.summary.textContent = parts.join(' · ');
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const f of state.report) counts[f.severity]++;
     this.tabBtns.get('report').textContent = `Report (${state.report.length})`;
     this.renderTab();
   }
