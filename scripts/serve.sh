@@ -38,6 +38,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         # A development server: always serve the freshly built files.
         self.send_header("Cache-Control", "no-store")
+        # Other sites load the widget (and through it the wasm, glue and views) as module
+        # scripts and workers, which browsers fetch with CORS.
+        path = self.path.split("?", 1)[0]
+        if path.startswith(("/widget/", "/pkg/")) or path == "/views.js":
+            self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def log_message(self, fmt, *args):
