@@ -10,7 +10,7 @@ pub(crate) struct Cut {
     pub removed: Option<String>,
 }
 
-/// Lowercase letters and digits only: `"The Verge"` and `theverge.com`'s label compare equal.
+/// Lowercase letters and digits only: `"Example News"` and `examplenews.com`'s label compare equal.
 pub(crate) fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
