@@ -447,67 +447,47 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
             .is_some_and(|p| in_link(doc, p, Document::ROOT))
     });
     for &root in nodes {
-        let mut desc = doc.descendants(root);
-        let mut pending = Some(root);
-        loop {
-            let id = match pending.take() {
-                Some(r) => r,
-                None => match desc.next() {
-                    Some(n) => n,
-                    None => break,
-                },
-            };
-            match &doc.node(id).data {
-                NodeData::Text(t) => {
-                    let linked = wrapped_in_link || in_link(doc, id, root);
-                    for c in t.chars() {
-                        if c.is_whitespace() {
-                            in_word = false;
-                            continue;
-                        }
-                        f.chars += 1;
-                        if linked {
-                            f.link_chars += 1;
-                        }
-                        if is_cjk(c) {
-                            f.words += 1;
-                            in_word = false;
-                        } else if c.is_alphanumeric() {
-                            if !in_word {
-                                f.words += 1;
-                            }
-                            in_word = true;
-                        } else {
-                            in_word = false;
-                        }
-                        if is_stop(c) {
-                            f.stops += 1;
-                        } else if is_comma(c) {
-                            f.commas += 1;
-                        }
-                        if !matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』') {
-                            last_strong = Some(c);
-                        }
-                    }
-                }
-                NodeData::Element(e) => {
-                    let tag = e.tag();
-                    if id != root && (is_skipped_tag(tag) || is_hidden(doc, id)) {
-                        if id != root {
-                            desc.skip_subtree(id);
-                        }
+        for_each_shown(doc, root, |id| match &doc.node(id).data {
+            NodeData::Text(t) => {
+                let linked = wrapped_in_link || in_link(doc, id, root);
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        in_word = false;
                         continue;
                     }
-                    match tag {
-                        "a" if e.attr("href").is_some() => f.links += 1,
-                        "img" => f.images += 1,
-                        "li" | "tr" | "dt" => f.items += 1,
-                        _ => {}
+                    f.chars += 1;
+                    if linked {
+                        f.link_chars += 1;
+                    }
+                    if is_cjk(c) {
+                        f.words += 1;
+                        in_word = false;
+                    } else if c.is_alphanumeric() {
+                        if !in_word {
+                            f.words += 1;
+                        }
+                        in_word = true;
+                    } else {
+                        in_word = false;
+                    }
+                    if is_stop(c) {
+                        f.stops += 1;
+                    } else if is_comma(c) {
+                        f.commas += 1;
+                    }
+                    if !matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』') {
+                        last_strong = Some(c);
                     }
                 }
-                _ => {}
             }
-        }
+            NodeData::Element(e) => match e.tag() {
+                "a" if e.attr("href").is_some() => f.links += 1,
+                "img" => f.images += 1,
+                "li" | "tr" | "dt" => f.items += 1,
+                _ => {}
+            },
+            _ => {}
+        });
     }
     f.ends_sentence = last_strong.is_some_and(is_stop);
 }
@@ -533,47 +513,45 @@ fn in_link(doc: &Document, node: NodeId, root: NodeId) -> bool {
 pub(crate) fn block_text(doc: &Document, nodes: &[NodeId]) -> String {
     let mut w = TextWriter::default();
     for &root in nodes {
-        let mut desc = doc.descendants(root);
-        let mut pending = Some(root);
-        loop {
-            let id = match pending.take() {
-                Some(r) => r,
-                None => match desc.next() {
-                    Some(n) => n,
-                    None => break,
-                },
-            };
-            match &doc.node(id).data {
-                NodeData::Text(t) => {
-                    if w.pre > 0 && in_pre(doc, id, root) {
-                        w.raw(t);
-                    } else {
-                        w.text(t);
-                    }
+        for_each_shown(doc, root, |id| match &doc.node(id).data {
+            NodeData::Text(t) => {
+                if w.pre > 0 && in_pre(doc, id, root) {
+                    w.raw(t);
+                } else {
+                    w.text(t);
                 }
-                NodeData::Element(e) => {
-                    let tag = e.tag();
-                    if id != root && (is_skipped_tag(tag) || is_hidden(doc, id)) {
-                        desc.skip_subtree(id);
-                        continue;
-                    }
-                    match tag {
-                        "br" => w.newline(),
-                        "li" | "tr" | "dt" | "dd" | "p" | "div" | "h1" | "h2" | "h3" | "h4"
-                        | "h5" | "h6" | "figcaption" | "caption" | "blockquote" => w.newline(),
-                        "td" | "th" => w.cell(),
-                        "pre" | "listing" | "xmp" => {
-                            w.newline();
-                            w.pre += 1;
-                        }
-                        _ => {}
-                    }
+            }
+            NodeData::Element(e) => match e.tag() {
+                "br" | "li" | "tr" | "dt" | "dd" | "p" | "div" | "h1" | "h2" | "h3" | "h4"
+                | "h5" | "h6" | "figcaption" | "caption" | "blockquote" => w.newline(),
+                "td" | "th" => w.cell(),
+                "pre" | "listing" | "xmp" => {
+                    w.newline();
+                    w.pre += 1;
                 }
                 _ => {}
-            }
-        }
+            },
+            _ => {}
+        });
     }
     w.finish()
+}
+
+/// Calls `f` on `root` and every node below it in document order, skipping the subtrees of
+/// elements that are never shown (scripts, styles, hidden elements). `root` itself is always
+/// visited: the segmenter has already decided it is shown.
+fn for_each_shown(doc: &Document, root: NodeId, mut f: impl FnMut(NodeId)) {
+    f(root);
+    let mut desc = doc.descendants(root);
+    while let Some(id) = desc.next() {
+        if let Some(e) = doc.element(id) {
+            if is_skipped_tag(e.tag()) || is_hidden(doc, id) {
+                desc.skip_subtree(id);
+                continue;
+            }
+        }
+        f(id);
+    }
 }
 
 fn in_pre(doc: &Document, id: NodeId, root: NodeId) -> bool {
