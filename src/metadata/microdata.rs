@@ -5,19 +5,9 @@
 use super::scan::{bounded_text, Scan, ScopeKind};
 use crate::dom::{Document, NodeId};
 
-#[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct Micro {
-    pub headline: Option<String>,
-    pub name: Option<String>,
-    pub authors: Vec<String>,
-    pub published: Option<String>,
-    pub created: Option<String>,
-    pub modified: Option<String>,
-    pub description: Option<String>,
-    pub image: Option<String>,
-    pub language: Option<String>,
-    pub publisher: Option<String>,
-}
+/// What the microdata says: the same fields as a JSON-LD object (microdata has no typed
+/// organisation authors, so `org_authors` stays empty).
+pub(crate) type Micro = super::jsonld::Fields;
 
 /// The nearest `itemscope` above `id` (not `id` itself).
 fn owner(doc: &Document, id: NodeId) -> Option<NodeId> {
@@ -155,6 +145,7 @@ pub(crate) fn extract(doc: &Document, scan: &Scan) -> Micro {
         headline,
         name: _,
         authors,
+        org_authors: _,
         published,
         created,
         modified,
