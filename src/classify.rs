@@ -419,13 +419,22 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
             .zip(&in_card)
             .map(|((s, &c), &card)| content_value(s, c, reading, card))
             .collect();
-        let Some(main) = pick_main(doc, &sum_values(doc, segs, &values)) else {
+        let sums = sum_values(doc, segs, &values);
+        let Some(main) = pick_main(doc, &sums) else {
             continue;
+        };
+        // A listing's content is headlines more than prose: when the article reading found
+        // little prose, weigh what the listing reading counts (linked headlines, snippets).
+        let little_prose = best.0.is_none_or(|c| regions.prose[c] < h::LISTING_MAX_ARTICLE_PROSE);
+        let weight = if reading == Reading::Listing && little_prose {
+            sums[main].max(regions.prose[main])
+        } else {
+            regions.prose[main]
         };
         let wins = match best.0 {
             None => true,
             Some(current) => {
-                current != main && regions.prose[current] < switch * regions.prose[main]
+                current != main && regions.prose[current] < switch * weight
             }
         };
         if wins {

@@ -37,14 +37,18 @@ pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 /// The listing reading wins when the article reading's container holds less than this share
 /// of the listing reading's prose.
 pub(crate) const LISTING_SWITCH: f32 = 0.4;
+/// Below this much prose in its main container (characters), the article reading is weak
+/// enough that a listing of headlines can outweigh it: the switch then weighs the listing
+/// reading's whole content value, not only its prose.
+pub(crate) const LISTING_MAX_ARTICLE_PROSE: f32 = 500.0;
 /// The discussion reading (replies count as content) wins when the reading so far holds less
 /// than this share of its prose.
+pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
 /// In the listing reading, a block with at most this many links...
 pub(crate) const HEADLINE_MAX_LINKS: u32 = 2;
 /// ...and at least this many words is a linked headline or card, worth this much per character.
 pub(crate) const HEADLINE_MIN_WORDS: u32 = 4;
 pub(crate) const LISTING_LINK_WEIGHT: f32 = 0.5;
-pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
 
 /// A sibling of the main container joins the article when its content value is at least this
 /// share of the main container's.
