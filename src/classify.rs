@@ -266,10 +266,41 @@ impl Reading {
             }
             Reading::Discussion => {
                 is_strong_boilerplate(cat)
-                    && !matches!(cat, Cat::Related | Cat::Sidebar | Cat::Comment)
+                    && !matches!(cat, Cat::Sidebar | Cat::Comment)
             }
         }
     }
+}
+
+/// Whether `found` (the article reading's container) is one post of a thread inside
+/// `thread`: it, or an element a few levels above it, is one of several siblings of the same
+/// tag and class, all inside `thread`. The first post of a forum topic looks like its
+/// replies; an article's body does not look like the comments under it.
+fn is_one_of_posts(doc: &Document, prose: &[f32], found: NodeId, thread: NodeId) -> bool {
+    let mut cur = found;
+    for _ in 0..=h::POST_MAX_DEPTH {
+        let Some(parent) = doc.node(cur).parent else {
+            return false;
+        };
+        if !doc.is_inclusive_ancestor(thread, parent) {
+            return false;
+        }
+        let class = doc.attr(cur, "class").unwrap_or("");
+        if !class.is_empty() {
+            let tag = doc.tag(cur);
+            let same = doc
+                .element_children(parent)
+                .take(h::CARD_SIBLING_SCAN)
+                .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class") == Some(class))
+                .filter(|&c| prose[c] >= h::POST_MIN_PROSE)
+                .count();
+            if same >= h::POST_MIN_REPEATS {
+                return true;
+            }
+        }
+        cur = parent;
+    }
+    false
 }
 
 /// Content value summed up the tree, per node.
@@ -434,7 +465,12 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         let wins = match best.0 {
             None => true,
             Some(current) => {
-                current != main && regions.prose[current] < switch * weight
+                current != main
+                    && (regions.prose[current] < switch * weight
+                        || reading == Reading::Discussion
+                            && best.1 == Reading::Article
+                            && regions.prose[current] < h::POST_SWITCH * regions.prose[main]
+                            && is_one_of_posts(doc, &regions.prose, current, main))
             }
         };
         if wins {

@@ -44,6 +44,14 @@ pub(crate) const LISTING_MAX_ARTICLE_PROSE: f32 = 500.0;
 /// The discussion reading (replies count as content) wins when the reading so far holds less
 /// than this share of its prose.
 pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
+/// ...or when the article reading's container is one of at least this many siblings of the
+/// same tag and class (a post among posts), looking at most this many levels above it.
+pub(crate) const POST_MIN_REPEATS: usize = 3;
+pub(crate) const POST_MAX_DEPTH: usize = 3;
+/// Prose characters a sibling needs to count as a post.
+pub(crate) const POST_MIN_PROSE: f32 = 40.0;
+/// The thread must hold this many times more prose than the post.
+pub(crate) const POST_SWITCH: f32 = 0.8;
 /// In the listing reading, a block with at most this many links...
 pub(crate) const HEADLINE_MAX_LINKS: u32 = 2;
 /// ...and at least this many words is a linked headline or card, worth this much per character.
