@@ -517,7 +517,13 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 continue;
             }
             if let Some(cat) = local.filter(|&c| reading.counts_against(c)) {
-                set_boilerplate(b, role_of(cat), 0.2, cat_reason(cat));
+                // A stat line in a comments or reviews box ("4.6 (318 reviews)") is a counter.
+                let role = if is_counter(s, &b.text, cats[i]) {
+                    Role::Counter
+                } else {
+                    role_of(cat)
+                };
+                set_boilerplate(b, role, 0.2, cat_reason(cat));
                 continue;
             }
             let headline = reading != Reading::Article

@@ -91,6 +91,7 @@ const TOKENS: &[(&str, Cat)] = &[
     ("disqus", Cat::Comment),
     ("respond", Cat::Comment),
     ("replies", Cat::Comment),
+    ("reviews", Cat::Comment),
     ("ad", Cat::Ad),
     ("ads", Cat::Ad),
     ("adv", Cat::Ad),
