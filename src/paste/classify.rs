@@ -364,6 +364,29 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 in_article(lines, &classes, i, e, teaser[i])
             });
         }
+        if !broad && !thread {
+            // the article's own byline and dateline, at its top
+            for i in (s..=e)
+                .filter(|&i| classes[i] != Class::Blank)
+                .take(TOP_LINES)
+            {
+                let short = matches!(classes[i], Class::Short | Class::Long | Class::DateLine);
+                if short
+                    && !lines[i].f.bullet
+                    && out[i].as_ref().is_some_and(|d| d.label == Label::Article)
+                {
+                    if is_byline(&lines[i]) {
+                        out[i] = Some(Decision::article(Kind::Byline, 0.6, &["in-core", "byline"]));
+                    } else if is_dated_meta(lines, &classes, i) {
+                        out[i] = Some(Decision::article(
+                            Kind::Date,
+                            0.55,
+                            &["in-core", "dated-meta"],
+                        ));
+                    }
+                }
+            }
+        }
         mark_story_headings(lines, &classes, &mut out, s, e);
     }
     // Everything else is chrome: say what it is for.
@@ -446,6 +469,23 @@ fn between_title_and_body(l: &Line, c: Class) -> Decision {
         }
         _ => Decision::boilerplate(Role::Meta, 0.2, &["meta-line"]),
     }
+}
+
+/// How many lines at the top of the article's core may be its dateline.
+const TOP_LINES: usize = 8;
+
+/// A line that dates the article or a post rather than saying something: a date or time with
+/// a few words around it (an agency, an author, "updated"), no sentence, and no dated line
+/// next to it (a calendar or a list of events is content).
+fn is_dated_meta(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let f = &lines[i].f;
+    let dated = |j: usize| lines[j].f.date || lines[j].f.time;
+    dated(i)
+        && !f.terminal
+        && f.inner_stops == 0
+        && f.units <= 20.0
+        && !prev_nonblank(classes, i).is_some_and(dated)
+        && !next_nonblank(classes, i).is_some_and(dated)
 }
 
 /// A short line opening with a "by" word in one of the common languages.
