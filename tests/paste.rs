@@ -540,3 +540,26 @@ fn byline_and_dateline_inside_the_article_top_are_not_body_text() {
         "{text}"
     );
 }
+
+#[test]
+fn prose_past_a_share_bar_after_the_article_is_not_the_article() {
+    check_case(&Case {
+        file: "bio-after-share-bar.txt",
+        title: "Why the old lighthouse keeps its lamp lit",
+        first: "The lighthouse on the north cape has not guided a ship",
+        last: "the lamp is how the cape says that someone is still here.",
+        chrome: &[
+            ("Share", Some(Role::Share)),
+            ("Print", None),
+            (
+                "Nora Lind is a freelance writer who covers coastal communities and their traditions.",
+                None,
+            ),
+            (
+                "Sign up for our weekly letter and get the best stories in your inbox.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
