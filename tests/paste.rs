@@ -520,3 +520,46 @@ fn binary_junk() {
     let a = pith::annotate_bytes(&bytes, &options()).expect("bytes annotate");
     assert_eq!(a.input, InputKind::Text);
 }
+
+#[test]
+fn byline_and_dateline_inside_the_article_top_are_not_body_text() {
+    let a = check_case(&Case {
+        file: "dateline-under-standfirst.txt",
+        title: "Harbour town votes to keep its old ferry running",
+        first: "The council chose repairs over a new boat",
+        last: "when fewer tourists use the crossing.",
+        chrome: &[("Share this article", Some(Role::Share))],
+        article: &[],
+    });
+    let kind = |t: &str| block_with_text(&a, t).kind;
+    assert_eq!(kind("By Ellen Marsh"), Some(Kind::Byline));
+    assert_eq!(kind("Updated March 14, 2024 9:12 am ET"), Some(Kind::Date));
+    let text = pith::render::body_text(&a);
+    assert!(
+        !text.contains("Ellen Marsh") && !text.contains("9:12"),
+        "{text}"
+    );
+}
+
+#[test]
+fn prose_past_a_share_bar_after_the_article_is_not_the_article() {
+    check_case(&Case {
+        file: "bio-after-share-bar.txt",
+        title: "Why the old lighthouse keeps its lamp lit",
+        first: "The lighthouse on the north cape has not guided a ship",
+        last: "the lamp is how the cape says that someone is still here.",
+        chrome: &[
+            ("Share", Some(Role::Share)),
+            ("Print", None),
+            (
+                "Nora Lind is a freelance writer who covers coastal communities and their traditions.",
+                None,
+            ),
+            (
+                "Sign up for our weekly letter and get the best stories in your inbox.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}

@@ -165,6 +165,56 @@ fn core(classes: &[Class], weights: &[f32], cut: bool) -> Option<(usize, usize)>
     chosen.map(|(_, s, e)| (s, e))
 }
 
+/// A break in the core: at least this many lines that are not prose, packed line against
+/// line (a share bar, a list of links or headlines)...
+const BREAK_LINES: usize = 3;
+/// ...weighing this much or less together.
+const BREAK_WEIGHT: f32 = -9.0;
+
+/// Ends the core before a break when what follows it is small: less prose weight than half of
+/// what comes before the break, and less than five times what the break costs. The max-sum run
+/// takes in whatever outweighs the gap before it; after an article's end that is an author's
+/// bio, a newsletter box or the comment form's notes, past a share bar or a list of headlines.
+fn trim_tail(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+    // (first line of the break, its weight, prose weight before it)
+    let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
+    let mut mass = 0f32;
+    let mut run: Vec<usize> = Vec::new();
+    let mut run_mass = 0f32;
+    let mut close = |run: &mut Vec<usize>, run_mass: &mut f32, mass: &mut f32| {
+        let w: f32 = run.iter().map(|&j| weights[j]).sum();
+        let packed = run.windows(2).all(|p| p[0] + 1 == p[1]);
+        if run.len() >= BREAK_LINES && w <= BREAK_WEIGHT && packed {
+            breaks.push((run[0], w, *mass));
+        }
+        *mass += *run_mass;
+        *run_mass = 0.0;
+        run.clear();
+    };
+    for i in s..=e {
+        match classes[i] {
+            Class::Blank => {}
+            Class::Prose => {
+                close(&mut run, &mut run_mass, &mut mass);
+                mass += weights[i].max(0.0);
+            }
+            _ => {
+                run.push(i);
+                run_mass += weights[i].max(0.0);
+            }
+        }
+    }
+    close(&mut run, &mut run_mass, &mut mass);
+    for &(first, w, before) in &breaks {
+        let after = mass - before;
+        if after > 0.0 && after < 0.5 * before && after < 5.0 * -w {
+            let end = (s..first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
+            return (s, end);
+        }
+    }
+    (s, e)
+}
+
 /// Cuts a segment before the first date or counter after which such lines come back at least
 /// every 25 words of prose (three times at least): the comments under an article.
 fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
@@ -316,6 +366,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
     }
 
+    if let (Some((s, e)), false, false) = (region, broad, thread) {
+        region = Some(trim_tail(&classes, &weights, s, e));
+    }
+
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
     // Never lose a sentence at the edge: a paragraph cut off right after the core (a paywall,
     // a "read more" fold) still belongs to it.
@@ -363,6 +417,29 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             } else {
                 in_article(lines, &classes, i, e, teaser[i])
             });
+        }
+        if !broad && !thread {
+            // the article's own byline and dateline, at its top
+            for i in (s..=e)
+                .filter(|&i| classes[i] != Class::Blank)
+                .take(TOP_LINES)
+            {
+                let short = matches!(classes[i], Class::Short | Class::Long | Class::DateLine);
+                if short
+                    && !lines[i].f.bullet
+                    && out[i].as_ref().is_some_and(|d| d.label == Label::Article)
+                {
+                    if is_byline(&lines[i]) {
+                        out[i] = Some(Decision::article(Kind::Byline, 0.6, &["in-core", "byline"]));
+                    } else if is_dated_meta(lines, &classes, i) {
+                        out[i] = Some(Decision::article(
+                            Kind::Date,
+                            0.55,
+                            &["in-core", "dated-meta"],
+                        ));
+                    }
+                }
+            }
         }
         mark_story_headings(lines, &classes, &mut out, s, e);
     }
@@ -446,6 +523,23 @@ fn between_title_and_body(l: &Line, c: Class) -> Decision {
         }
         _ => Decision::boilerplate(Role::Meta, 0.2, &["meta-line"]),
     }
+}
+
+/// How many lines at the top of the article's core may be its dateline.
+const TOP_LINES: usize = 8;
+
+/// A line that dates the article or a post rather than saying something: a date or time with
+/// a few words around it (an agency, an author, "updated"), no sentence, and no dated line
+/// next to it (a calendar or a list of events is content).
+fn is_dated_meta(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let f = &lines[i].f;
+    let dated = |j: usize| lines[j].f.date || lines[j].f.time;
+    dated(i)
+        && !f.terminal
+        && f.inner_stops == 0
+        && f.units <= 20.0
+        && !prev_nonblank(classes, i).is_some_and(dated)
+        && !next_nonblank(classes, i).is_some_and(dated)
 }
 
 /// A short line opening with a "by" word in one of the common languages.
