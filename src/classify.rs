@@ -53,6 +53,9 @@ impl<'a> Regions<'a> {
             return c;
         }
         let c = match self.doc.element(id) {
+            // The root's classes describe the page's state ("single-post", "has-sidebar",
+            // "cookies-not-set"), not a region of it.
+            Some(e) if matches!(e.tag(), "html" | "body") => Cats::default(),
             Some(e) => {
                 let mut c = tag_cats(e.tag());
                 let class = e.attr("class").unwrap_or("");
@@ -85,7 +88,8 @@ impl<'a> Regions<'a> {
         let holds_title = self
             .title
             .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
-        let c = if dominant || holds_title {
+        // A cookie banner is never the content, however much of the page's text it holds.
+        let c = if (dominant || holds_title) && !c.has(Cat::Consent) {
             Cats(c.0 & !c.boilerplate().0)
         } else {
             c

@@ -104,7 +104,6 @@ const TOKENS: &[(&str, Cat)] = &[
     ("cookies", Cat::Consent),
     ("consent", Cat::Consent),
     ("gdpr", Cat::Consent),
-    ("cmp", Cat::Consent),
     ("newsletter", Cat::Newsletter),
     ("subscribe", Cat::Newsletter),
     ("subscription", Cat::Newsletter),
