@@ -307,6 +307,28 @@ fn is_one_of_posts(doc: &Document, prose: &[f32], found: NodeId, thread: NodeId)
     false
 }
 
+/// The container found can be a page wrapper whose prose is mostly in one child (the story
+/// plus a sidebar blurb or a poll): step down while one child holds nearly all of it.
+fn narrow_main(doc: &Document, prose: &[f32], main: NodeId) -> NodeId {
+    let mut m = main;
+    loop {
+        let total = prose[m];
+        if total <= 0.0 {
+            return m;
+        }
+        let Some(child) = doc
+            .element_children(m)
+            .max_by(|&a, &b| prose[a].total_cmp(&prose[b]))
+        else {
+            return m;
+        };
+        if prose[child] < h::NARROW_SHARE * total {
+            return m;
+        }
+        m = child;
+    }
+}
+
 /// Content value summed up the tree, per node.
 fn sum_values(doc: &Document, segs: &[Segment], values: &[f32]) -> Vec<f32> {
     let mut sums = vec![0f32; doc.nodes.len()];
@@ -482,6 +504,15 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
     }
     let (main, reading, values) = best;
+    let outer = main;
+    let main = match reading {
+        // Only on pages that declare a publication date: a story has one body, while a
+        // service or product page spreads its content over sections of uneven size.
+        Reading::Article if meta.published.is_some() => {
+            main.map(|m| narrow_main(doc, &regions.prose, m))
+        }
+        _ => main,
+    };
     let sums = sum_values(doc, segs, &values);
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
     // siblings of the main container that carry real content join it.
@@ -501,6 +532,10 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
+    let first_in_main = segs
+        .iter()
+        .position(|s| main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0])))
+        .unwrap_or(0);
 
     for (i, (b, s)) in blocks.iter_mut().zip(segs).enumerate() {
         let v = values[i];
@@ -574,6 +609,19 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
         if near.is_none() && is_prose(s) && sibling_of_main(s.nodes[0]) {
             set_article(b, kind_of(s, &cats[i]), 0.6, "sibling-of-main-container");
+            continue;
+        }
+        // Right after the headline, before the narrowed container, inside the container
+        // first found: the standfirst.
+        let in_lead = title.is_some_and(|t| t < i && i < first_in_main && i - t <= h::LEAD_MAX_DISTANCE)
+            && outer.is_some_and(|o| doc.is_inclusive_ancestor(o, s.nodes[0]));
+        if in_lead
+            && near.is_none()
+            && is_prose(s)
+            && !matches!(s.shape, Shape::Figure | Shape::Caption)
+            && f.link_density() <= h::LINK_HEAVY
+        {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "lead-before-main-container");
             continue;
         }
         let role = match near {

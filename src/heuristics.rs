@@ -52,6 +52,11 @@ pub(crate) const POST_MAX_DEPTH: usize = 3;
 pub(crate) const POST_MIN_PROSE: f32 = 40.0;
 /// The thread must hold this many times more prose than the post.
 pub(crate) const POST_SWITCH: f32 = 0.8;
+/// The main container steps down into a child holding at least this share of its prose.
+pub(crate) const NARROW_SHARE: f32 = 0.8;
+/// Blocks at most this far after the headline, before the narrowed container, are the
+/// story's lead (standfirst, lead figure).
+pub(crate) const LEAD_MAX_DISTANCE: usize = 2;
 /// In the listing reading, a block with at most this many links...
 pub(crate) const HEADLINE_MAX_LINKS: u32 = 2;
 /// ...and at least this many words is a linked headline or card, worth this much per character.
