@@ -276,8 +276,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     if hay.len() < needle.len() {
         return false;
     }
-    (0..=hay.len() - needle.len())
-        .any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
+    (0..=hay.len() - needle.len()).any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
 }
 
 /// Whole class names that hide an element (or show it to screen readers only). A responsive
