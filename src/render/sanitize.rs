@@ -209,13 +209,32 @@ fn is_hidden(e: &Element) -> bool {
     hidden || aria || e.attr("style").is_some_and(style_hides)
 }
 
-fn style_hides(style: &str) -> bool {
-    let style: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    style.contains("display:none") || style.contains("visibility:hidden")
+/// Declarations that hide an element, as written with whitespace removed and lowercased.
+const HIDING_STYLES: &[&str] = &["display:none", "visibility:hidden"];
+
+/// Whether an inline style hides the element, whatever its case and spacing.
+pub(crate) fn style_hides(style: &str) -> bool {
+    HIDING_STYLES
+        .iter()
+        .any(|declaration| contains_ignoring_space(style, declaration))
+}
+
+/// Whether `hay`, with whitespace removed and ASCII lowercased, contains `needle` (lowercase
+/// ASCII), without building that copy.
+fn contains_ignoring_space(hay: &str, needle: &str) -> bool {
+    let mut from = hay.chars().filter(|c| !c.is_whitespace());
+    loop {
+        let mut rest = from.clone();
+        if needle
+            .chars()
+            .all(|n| rest.next().is_some_and(|c| c.to_ascii_lowercase() == n))
+        {
+            return true;
+        }
+        if from.next().is_none() {
+            return false;
+        }
+    }
 }
 
 /// A link's target, if it is safe to follow.
