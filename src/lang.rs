@@ -8,7 +8,34 @@
 //! candidates, gives `None`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the word maps hash short words, where SipHash's set-up dominates.
+struct Fnv(u64);
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x100_0000_01b3;
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(FNV_OFFSET)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
 
 /// Guesses a BCP 47 primary language subtag for `text`, or `None` when unsure.
 #[allow(dead_code)] // for the paste front end
@@ -369,10 +396,10 @@ const LETTERS: &[(char, &str)] = &[
 ];
 
 /// Word -> bit set of the languages (indices into [`LATIN`]) listing it.
-fn table() -> &'static HashMap<&'static str, u32> {
-    static TABLE: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+fn table() -> &'static WordMap<u32> {
+    static TABLE: OnceLock<WordMap<u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m: HashMap<&'static str, u32> = HashMap::new();
+        let mut m: WordMap<u32> = WordMap::default();
         for (i, (_, words)) in LATIN.iter().enumerate() {
             // One-letter words (a, i, o, y, w, z...) also turn up as initials, units and list
             // markers in any text: they are not counted.
@@ -392,7 +419,7 @@ fn lang_index(code: &str) -> Option<usize> {
 fn latin(text: &str) -> Option<(&'static str, bool)> {
     let table = table();
     let mut words = 0usize;
-    let mut hits: HashMap<&'static str, (u32, usize)> = HashMap::new();
+    let mut hits: WordMap<(u32, usize)> = WordMap::default();
     let mut word = String::new();
     let mut flush = |word: &mut String| {
         if word.is_empty() {
@@ -405,7 +432,9 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
             word.extend(c.to_lowercase());
         } else {
             flush(&mut word);
@@ -430,7 +459,12 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
     }
     // Telling letters: a small vote each, capped so they only break ties.
     let mut letter_votes = [0f32; 18];
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // Every telling letter is outside ASCII, and ASCII letters lowercase to ASCII.
+    for c in text
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .flat_map(char::to_lowercase)
+    {
         if let Some((_, langs)) = LETTERS.iter().find(|(l, _)| *l == c) {
             let n = langs.split(' ').count() as f32;
             for code in langs.split(' ') {
