@@ -253,14 +253,15 @@ const MIN_STEM_HOST_LEN: usize = 5;
 /// Categories of one lowercase token: whole-token matches, and stems inside a long one.
 fn token_cats(token: &[u8]) -> Cats {
     let mut c = Cats::default();
-    for &(t, cat) in TOKENS {
-        if token == t.as_bytes() {
+    let mask = byte_mask(token);
+    for (&(t, cat), &t_mask) in TOKENS.iter().zip(&TOKEN_MASKS) {
+        if t_mask == mask && token == t.as_bytes() {
             c.add(cat);
         }
     }
     if token.len() >= MIN_STEM_HOST_LEN {
-        for &(s, cat) in STEMS {
-            if contains(token, s.as_bytes()) {
+        for (&(s, cat), &s_mask) in STEMS.iter().zip(&STEM_MASKS) {
+            if s_mask & !mask == 0 && contains(token, s.as_bytes()) {
                 c.add(cat);
             }
         }
@@ -268,15 +269,39 @@ fn token_cats(token: &[u8]) -> Cats {
     c
 }
 
+/// The set of byte values in `s`, folded into 32 bits: a string can only contain (or equal)
+/// another whose set is a subset of (or equal to) its own. A cheap test before comparing.
+const fn byte_mask(s: &[u8]) -> u32 {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < s.len() {
+        mask |= 1 << (s[i] % 32);
+        i += 1;
+    }
+    mask
+}
+
+const fn table_masks<const N: usize>(table: &[(&str, Cat)]) -> [u32; N] {
+    let mut masks = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        masks[i] = byte_mask(table[i].0.as_bytes());
+        i += 1;
+    }
+    masks
+}
+
+const TOKEN_MASKS: [u32; TOKENS.len()] = table_masks(TOKENS);
+const STEM_MASKS: [u32; STEMS.len()] = table_masks(STEMS);
+
 /// Substring test for short ASCII strings: cheaper than a general searcher's set-up.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
     };
-    if hay.len() < needle.len() {
-        return false;
-    }
-    (0..=hay.len() - needle.len()).any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len())
+            .any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
 }
 
 /// Whole class names that hide an element (or show it to screen readers only). A responsive
