@@ -317,16 +317,22 @@ fn attr_value<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
 
 /// Writes `s` escaped for HTML text (`attr == false`) or a double-quoted attribute value.
 pub(crate) fn escape_into(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\'' if attr => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The characters escaped are ASCII: the text between them is copied a run at a time.
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            b'\'' if attr => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// `s` escaped for HTML text.
@@ -627,27 +633,26 @@ impl Sanitizer<'_> {
             return;
         }
         self.start_inline();
-        let mut in_space = false;
-        let mut last_space = self.out.ends_with(' ');
-        for c in text.chars() {
-            if c.is_ascii_whitespace() {
-                in_space = true;
-                continue;
+        let is_space = |c: char| c.is_ascii_whitespace();
+        let mut space_before = self.out.ends_with(' ');
+        let mut rest = text;
+        loop {
+            let word = rest.trim_start_matches(is_space);
+            let spaced = word.len() < rest.len();
+            if word.is_empty() {
+                // Trailing whitespace (the text has a word, so none was written after it).
+                if spaced {
+                    self.out.push(' ');
+                }
+                break;
             }
-            if in_space && !last_space {
+            if spaced && !space_before {
                 self.out.push(' ');
             }
-            in_space = false;
-            last_space = false;
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                c => self.out.push(c),
-            }
-        }
-        if in_space {
-            self.out.push(' ');
+            space_before = false;
+            let end = word.find(is_space).unwrap_or(word.len());
+            escape_into(&mut self.out, &word[..end], false);
+            rest = &word[end..];
         }
     }
 
