@@ -1,8 +1,8 @@
 //! The allow-list sanitiser: page HTML to HTML that cannot run or load anything unasked.
 //!
 //! Every element is either kept (tags in [`ALLOWED`], with the attributes listed there plus
-//! `dir` and `lang`), dropped with everything inside ([`DROPPED`], foreign SVG/MathML content
-//! and hidden elements) or unwrapped (any other tag: its children are kept). Images inside
+//! `dir` and `lang`), dropped with everything inside ([`is_dropped_tag`], foreign SVG/MathML
+//! content and hidden elements) or unwrapped (any other tag: its children are kept). Images inside
 //! `<noscript>` are kept, since lazy-loading pages put the real image there. The walk over the
 //! tree is iterative and linear, so any nesting depth is fine.
 
@@ -87,50 +87,75 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 /// Tags dropped with everything inside them.
-const DROPPED: &[&str] = &[
-    "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "param", "svg", "math", "canvas", "audio", "video", "source", "track", "area", "input",
-    "button", "select", "textarea", "option", "optgroup", "datalist", "output", "progress",
-    "meter", "link", "meta", "base", "head", "title", "noembed", "noframes", "portal", "dialog",
-];
-
-/// Kept tags that end a line of inline content (see [`Sanitizer::soft_break`]).
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "caption",
-    "colgroup",
-    "col",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-];
+fn is_dropped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "iframe"
+            | "frame"
+            | "frameset"
+            | "object"
+            | "embed"
+            | "applet"
+            | "param"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "source"
+            | "track"
+            | "area"
+            | "input"
+            | "button"
+            | "select"
+            | "textarea"
+            | "option"
+            | "optgroup"
+            | "datalist"
+            | "output"
+            | "progress"
+            | "meter"
+            | "link"
+            | "meta"
+            | "base"
+            | "head"
+            | "title"
+            | "noembed"
+            | "noframes"
+            | "portal"
+            | "dialog"
+    )
+}
 
 /// Unwrapped tags that are blocks on a page: their content stands on its own line.
-const BLOCK_UNWRAPPED: &[&str] = &[
-    "div", "section", "article", "main", "header", "footer", "aside", "nav", "address", "center",
-    "details", "summary", "hgroup", "fieldset", "legend", "form", "body", "html", "search",
-];
+/// (Tag lists that are only looked up are `matches!`: a length switch, not a linear scan.)
+fn is_block_unwrapped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "hgroup"
+            | "fieldset"
+            | "legend"
+            | "form"
+            | "body"
+            | "html"
+            | "search"
+    )
+}
 
 /// Elements with no content.
 const VOID_TAGS: &[&str] = &["br", "hr", "img", "col", "wbr"];
@@ -170,7 +195,7 @@ pub(crate) enum Action {
 /// The action for an element, from the tables above.
 pub(crate) fn action(e: &Element) -> Action {
     let tag = e.tag();
-    if !e.html || DROPPED.contains(&tag) || is_hidden(e) {
+    if !e.html || is_dropped_tag(tag) || is_hidden(e) {
         return Action::Drop;
     }
     if tag == "noscript" {
@@ -183,14 +208,44 @@ pub(crate) fn action(e: &Element) -> Action {
     match allowed(tag) {
         Some((name, _)) => Action::Keep(name),
         None => Action::Unwrap {
-            block: BLOCK_UNWRAPPED.contains(&tag),
+            block: is_block_unwrapped(tag),
         },
     }
 }
 
-/// Whether a kept tag is a block (ends the current line of text).
+/// Whether a kept tag is a block: it ends the current line of inline content (see
+/// [`Sanitizer::soft_break`]).
 pub(crate) fn is_block_tag(tag: &str) -> bool {
-    BLOCK_TAGS.contains(&tag)
+    matches!(
+        tag,
+        "p" | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "caption"
+            | "colgroup"
+            | "col"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "th"
+            | "td"
+    )
 }
 
 fn allowed(tag: &str) -> Option<(&'static str, &'static [&'static str])> {
