@@ -17,6 +17,23 @@ const MAX_DEPTH: usize = 512;
 pub(crate) fn parse_html(input: &str) -> Document {
     let limited = limit_nesting(input);
     let input: &str = &limited;
+    let nodes = build_tree(input);
+    let mut line_starts = vec![0];
+    line_starts.extend(self::line_starts(input));
+    let mut doc = Document {
+        nodes,
+        line_starts,
+        source_len: input.len(),
+        element_index: Vec::new(),
+    };
+    doc.index_elements();
+    doc
+}
+
+/// html5ever's tree builder into the arena, and nothing else: [`parse_html`] adds the nesting
+/// cap before it and the line and sibling indexes after it. Alone, it is the bare parse that
+/// `pith bench` compares the extraction with.
+pub(crate) fn build_tree(input: &str) -> Vec<Node> {
     // About one node per 40 bytes of HTML: reserving up front saves regrowing a large arena.
     let mut nodes = Vec::with_capacity(input.len() / 40 + 16);
     nodes.push(new_node(NodeData::Document, 1));
@@ -31,17 +48,7 @@ pub(crate) fn parse_html(input: &str) -> Document {
         },
         ..Default::default()
     };
-    let nodes = parse_document(sink, opts).one(StrTendril::from(input));
-    let mut line_starts = vec![0];
-    line_starts.extend(self::line_starts(input));
-    let mut doc = Document {
-        nodes,
-        line_starts,
-        source_len: input.len(),
-        element_index: Vec::new(),
-    };
-    doc.index_elements();
-    doc
+    parse_document(sink, opts).one(StrTendril::from(input))
 }
 
 /// Elements that close themselves or are closed implicitly by their next sibling, so they
