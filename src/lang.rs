@@ -7,35 +7,10 @@
 //! a few telling letters (ß, ñ, ø, ő, ł...) as a tie-breaker. Too little text, or two close
 //! candidates, gives `None`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::fnv::FnvMap;
 use std::sync::OnceLock;
 
-/// FNV-1a: the word maps hash short words, where SipHash's set-up dominates.
-struct Fnv(u64);
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x100_0000_01b3;
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(FNV_OFFSET)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+type WordMap<V> = FnvMap<&'static str, V>;
 
 /// Guesses a BCP 47 primary language subtag for `text`, or `None` when unsure.
 #[allow(dead_code)] // for the paste front end

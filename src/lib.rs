@@ -26,6 +26,7 @@ mod classify;
 mod decode;
 mod dom;
 mod error;
+mod fnv;
 mod heuristics;
 mod lang;
 mod metadata;
