@@ -5,6 +5,9 @@
 //! Short tokens must match whole (`ad` is not `header`); stems of five or more letters also
 //! match inside a token (`relatedposts`, `sharebar`).
 
+use crate::fnv::FnvMap;
+use std::sync::OnceLock;
+
 /// A category of page region. Bit positions in a [`Cats`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
@@ -252,14 +255,9 @@ const MIN_STEM_HOST_LEN: usize = 5;
 
 /// Categories of one lowercase token: whole-token matches, and stems inside a long one.
 fn token_cats(token: &[u8]) -> Cats {
-    let mut c = Cats::default();
-    let mask = byte_mask(token);
-    for (&(t, cat), &t_mask) in TOKENS.iter().zip(&TOKEN_MASKS) {
-        if t_mask == mask && token == t.as_bytes() {
-            c.add(cat);
-        }
-    }
+    let mut c = token_table().get(token).copied().unwrap_or_default();
     if token.len() >= MIN_STEM_HOST_LEN {
+        let mask = byte_mask(token);
         for (&(s, cat), &s_mask) in STEMS.iter().zip(&STEM_MASKS) {
             if s_mask & !mask == 0 && contains(token, s.as_bytes()) {
                 c.add(cat);
@@ -269,8 +267,20 @@ fn token_cats(token: &[u8]) -> Cats {
     c
 }
 
-/// The set of byte values in `s`, folded into 32 bits: a string can only contain (or equal)
-/// another whose set is a subset of (or equal to) its own. A cheap test before comparing.
+/// [`TOKENS`] as a map from token to categories, built once.
+fn token_table() -> &'static FnvMap<&'static [u8], Cats> {
+    static TABLE: OnceLock<FnvMap<&'static [u8], Cats>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m: FnvMap<&'static [u8], Cats> = FnvMap::default();
+        for &(t, cat) in TOKENS {
+            m.entry(t.as_bytes()).or_default().add(cat);
+        }
+        m
+    })
+}
+
+/// The set of byte values in `s`, folded into 32 bits: a string can only contain another
+/// whose set is a subset of its own. A cheap test before searching.
 const fn byte_mask(s: &[u8]) -> u32 {
     let mut mask = 0u32;
     let mut i = 0;
@@ -291,7 +301,6 @@ const fn table_masks<const N: usize>(table: &[(&str, Cat)]) -> [u32; N] {
     masks
 }
 
-const TOKEN_MASKS: [u32; TOKENS.len()] = table_masks(TOKENS);
 const STEM_MASKS: [u32; STEMS.len()] = table_masks(STEMS);
 
 /// Substring test for short ASCII strings: cheaper than a general searcher's set-up.
