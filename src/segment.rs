@@ -574,13 +574,20 @@ struct TextWriter {
 
 impl TextWriter {
     fn text(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
+        // A word at a time: within a word the separator is already settled.
+        let mut rest = t;
+        loop {
+            let word = rest.trim_start_matches(char::is_whitespace);
+            if word.len() < rest.len() {
                 self.space = true;
-            } else {
-                self.put_separator();
-                self.out.push(c);
             }
+            if word.is_empty() {
+                break;
+            }
+            let end = word.find(char::is_whitespace).unwrap_or(word.len());
+            self.put_separator();
+            self.out.push_str(&word[..end]);
+            rest = &word[end..];
         }
     }
 
