@@ -111,9 +111,7 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
         let start = i + off;
         i = start + 1;
         if b[i..].starts_with(b"!--") {
-            i = input[i + 3..]
-                .find("-->")
-                .map_or(b.len(), |e| i + 3 + e + 3);
+            i = comment_end(input, i + 3);
             continue;
         }
         let closing = b.get(i) == Some(&b'/');
@@ -195,19 +193,37 @@ fn tag_end(input: &str, from: usize) -> usize {
     b.len()
 }
 
+/// Index just past the first `-->` starting at or after `from` (the end of the input if
+/// none). Looks for `>`, rare in comments, rather than for the whole needle.
+fn comment_end(input: &str, from: usize) -> usize {
+    let b = input.as_bytes();
+    // Positions searched from are just after an ASCII byte: char boundaries.
+    let mut i = from;
+    while let Some(off) = input[i..].find('>') {
+        let gt = i + off;
+        if gt >= from + 2 && &b[gt - 2..gt] == b"--" {
+            return gt + 1;
+        }
+        i = gt + 1;
+    }
+    b.len()
+}
+
 /// Start of the first `</name` (any case) at or after `from`.
 fn find_end_tag(input: &str, from: usize, name: &[u8]) -> Option<usize> {
     let b = input.as_bytes();
+    // Positions searched from are just after an ASCII byte: char boundaries.
     let mut i = from;
-    while let Some(off) = input[i..].find("</") {
+    while let Some(off) = input[i..].find('<') {
         let at = i + off;
         let name_at = at + 2;
-        if b.len() - name_at >= name.len()
+        if b.get(at + 1) == Some(&b'/')
+            && b.len() - name_at >= name.len()
             && b[name_at..name_at + name.len()].eq_ignore_ascii_case(name)
         {
             return Some(at);
         }
-        i = name_at;
+        i = at + 1;
     }
     None
 }
@@ -530,6 +546,20 @@ mod tests {
             .max()
             .unwrap();
         assert!(depth <= MAX_DEPTH + 4, "depth {depth}");
+    }
+
+    #[test]
+    fn comments_and_raw_text_hide_tags_from_the_nesting_cap() {
+        let deep = "<div>".repeat(MAX_DEPTH + 88);
+        for prefix in [
+            "<!-- a > b -- > <div> --><p>",
+            "<script>if (a</b) x='</scrip'</SCRIPT><p>",
+            "<style>p>a{}</style>é<p>",
+        ] {
+            let page = format!("{prefix}{deep}");
+            let limited = limit_nesting(&page);
+            assert_eq!(limited.len(), page.len() - 88 * "<div>".len(), "{prefix}");
+        }
     }
 
     #[test]
