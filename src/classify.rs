@@ -58,16 +58,8 @@ impl<'a> Regions<'a> {
             Some(e) if matches!(e.tag(), "html" | "body") => Cats::default(),
             Some(e) => {
                 let mut c = tag_cats(e.tag());
-                let class = e.attr("class").unwrap_or("");
-                let idv = e.attr("id").unwrap_or("");
-                let both;
-                let class_id = if idv.is_empty() {
-                    class
-                } else {
-                    both = format!("{class} {idv}");
-                    &both
-                };
-                c.0 |= attr_cats(class_id, e.attr("role"), e.attr("itemprop")).0;
+                let class_id = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
+                c.0 |= attr_cats(&class_id, e.attr("role"), e.attr("itemprop")).0;
                 c
             }
             None => Cats::default(),

@@ -7,8 +7,10 @@
 //! a few telling letters (ß, ñ, ø, ő, ł...) as a tie-breaker. Too little text, or two close
 //! candidates, gives `None`.
 
-use std::collections::HashMap;
+use crate::fnv::FnvMap;
 use std::sync::OnceLock;
+
+type WordMap<V> = FnvMap<&'static str, V>;
 
 /// Guesses a BCP 47 primary language subtag for `text`, or `None` when unsure.
 #[allow(dead_code)] // for the paste front end
@@ -369,10 +371,10 @@ const LETTERS: &[(char, &str)] = &[
 ];
 
 /// Word -> bit set of the languages (indices into [`LATIN`]) listing it.
-fn table() -> &'static HashMap<&'static str, u32> {
-    static TABLE: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+fn table() -> &'static WordMap<u32> {
+    static TABLE: OnceLock<WordMap<u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m: HashMap<&'static str, u32> = HashMap::new();
+        let mut m: WordMap<u32> = WordMap::default();
         for (i, (_, words)) in LATIN.iter().enumerate() {
             // One-letter words (a, i, o, y, w, z...) also turn up as initials, units and list
             // markers in any text: they are not counted.
@@ -392,7 +394,7 @@ fn lang_index(code: &str) -> Option<usize> {
 fn latin(text: &str) -> Option<(&'static str, bool)> {
     let table = table();
     let mut words = 0usize;
-    let mut hits: HashMap<&'static str, (u32, usize)> = HashMap::new();
+    let mut hits: WordMap<(u32, usize)> = WordMap::default();
     let mut word = String::new();
     let mut flush = |word: &mut String| {
         if word.is_empty() {
@@ -405,7 +407,9 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
             word.extend(c.to_lowercase());
         } else {
             flush(&mut word);
@@ -430,7 +434,12 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
     }
     // Telling letters: a small vote each, capped so they only break ties.
     let mut letter_votes = [0f32; 18];
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // Every telling letter is outside ASCII, and ASCII letters lowercase to ASCII.
+    for c in text
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .flat_map(char::to_lowercase)
+    {
         if let Some((_, langs)) = LETTERS.iter().find(|(l, _)| *l == c) {
             let n = langs.split(' ').count() as f32;
             for code in langs.split(' ') {

@@ -17,6 +17,23 @@ const MAX_DEPTH: usize = 512;
 pub(crate) fn parse_html(input: &str) -> Document {
     let limited = limit_nesting(input);
     let input: &str = &limited;
+    let nodes = build_tree(input);
+    let mut line_starts = vec![0];
+    line_starts.extend(self::line_starts(input));
+    let mut doc = Document {
+        nodes,
+        line_starts,
+        source_len: input.len(),
+        element_index: Vec::new(),
+    };
+    doc.index_elements();
+    doc
+}
+
+/// html5ever's tree builder into the arena, and nothing else: [`parse_html`] adds the nesting
+/// cap before it and the line and sibling indexes after it. Alone, it is the bare parse that
+/// `pith bench` compares the extraction with.
+pub(crate) fn build_tree(input: &str) -> Vec<Node> {
     // About one node per 40 bytes of HTML: reserving up front saves regrowing a large arena.
     let mut nodes = Vec::with_capacity(input.len() / 40 + 16);
     nodes.push(new_node(NodeData::Document, 1));
@@ -31,17 +48,7 @@ pub(crate) fn parse_html(input: &str) -> Document {
         },
         ..Default::default()
     };
-    let nodes = parse_document(sink, opts).one(StrTendril::from(input));
-    let mut line_starts = vec![0];
-    line_starts.extend(memchr_lines(input));
-    let mut doc = Document {
-        nodes,
-        line_starts,
-        source_len: input.len(),
-        element_index: Vec::new(),
-    };
-    doc.index_elements();
-    doc
+    parse_document(sink, opts).one(StrTendril::from(input))
 }
 
 /// Elements that close themselves or are closed implicitly by their next sibling, so they
@@ -99,11 +106,12 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
     let mut dropped = 0usize;
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    // Every position `i` takes is just after an ASCII byte (or the end), so a char boundary.
+    while let Some(off) = input[i..].find('<') {
         let start = i + off;
         i = start + 1;
         if b[i..].starts_with(b"!--") {
-            i = find_from(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
+            i = comment_end(input, i + 3);
             continue;
         }
         let closing = b.get(i) == Some(&b'/');
@@ -115,12 +123,13 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
         if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
             continue;
         }
-        let name = b[name_start..name_start + name_len].to_ascii_lowercase();
-        let end = tag_end(b, name_start + name_len);
+        let mut name_buf = [0u8; MAX_TAG_NAME];
+        let name = lowercase_name(&b[name_start..name_start + name_len], &mut name_buf);
+        let end = tag_end(input, name_start + name_len);
         i = end;
         let self_closing = end >= 2 && b[end - 2] == b'/';
         if closing {
-            if is_flat_tag(&name) {
+            if is_flat_tag(name) {
                 continue;
             }
             if dropped > 0 {
@@ -129,11 +138,9 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
             } else {
                 depth = depth.saturating_sub(1);
             }
-        } else if is_raw_text_tag(&name) {
-            let mut close = b"</".to_vec();
-            close.extend_from_slice(&name);
-            i = find_from_ci(b, end, &close).unwrap_or(b.len());
-        } else if !is_flat_tag(&name) && !self_closing {
+        } else if is_raw_text_tag(name) {
+            i = find_end_tag(input, end, name).unwrap_or(b.len());
+        } else if !is_flat_tag(name) && !self_closing {
             if depth >= MAX_DEPTH {
                 dropped += 1;
                 cuts.push((start, end));
@@ -155,40 +162,74 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Longest tag name the nesting pass needs to tell apart (longer ones are none of its tags).
+const MAX_TAG_NAME: usize = 16;
+
+/// A tag name lowercased into `buf`; names too long for it are cut to a prefix no tag list
+/// holds (the lists' names are all shorter), which keeps them unrecognised.
+fn lowercase_name<'b>(name: &[u8], buf: &'b mut [u8; MAX_TAG_NAME]) -> &'b [u8] {
+    let n = name.len().min(MAX_TAG_NAME);
+    for (d, s) in buf.iter_mut().zip(&name[..n]) {
+        *d = s.to_ascii_lowercase();
+    }
+    &buf[..n]
+}
+
 /// Index just past the `>` that ends a tag whose name ends at `from` (quotes respected).
-fn tag_end(b: &[u8], from: usize) -> usize {
-    let mut quote = 0u8;
-    for (k, &c) in b[from..].iter().enumerate() {
-        match (quote, c) {
-            (0, b'"' | b'\'') => quote = c,
-            (0, b'>') => return from + k + 1,
-            (q, c) if q == c => quote = 0,
+fn tag_end(input: &str, from: usize) -> usize {
+    let b = input.as_bytes();
+    let mut k = from;
+    while k < b.len() {
+        match b[k] {
+            b'>' => return k + 1,
+            q @ (b'"' | b'\'') => match input[k + 1..].find(q as char) {
+                Some(close) => k += 1 + close,
+                None => return b.len(),
+            },
             _ => {}
         }
+        k += 1;
     }
     b.len()
 }
 
-fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+/// Index just past the first `-->` starting at or after `from` (the end of the input if
+/// none). Looks for `>`, rare in comments, rather than for the whole needle.
+fn comment_end(input: &str, from: usize) -> usize {
+    let b = input.as_bytes();
+    // Positions searched from are just after an ASCII byte: char boundaries.
+    let mut i = from;
+    while let Some(off) = input[i..].find('>') {
+        let gt = i + off;
+        if gt >= from + 2 && &b[gt - 2..gt] == b"--" {
+            return gt + 1;
+        }
+        i = gt + 1;
+    }
+    b.len()
 }
 
-fn find_from_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+/// Start of the first `</name` (any case) at or after `from`.
+fn find_end_tag(input: &str, from: usize, name: &[u8]) -> Option<usize> {
+    let b = input.as_bytes();
+    // Positions searched from are just after an ASCII byte: char boundaries.
+    let mut i = from;
+    while let Some(off) = input[i..].find('<') {
+        let at = i + off;
+        let name_at = at + 2;
+        if b.get(at + 1) == Some(&b'/')
+            && b.len() - name_at >= name.len()
+            && b[name_at..name_at + name.len()].eq_ignore_ascii_case(name)
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
-fn memchr_lines(input: &str) -> impl Iterator<Item = usize> + '_ {
-    input
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+fn line_starts(input: &str) -> impl Iterator<Item = usize> + '_ {
+    input.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 fn new_node(data: NodeData, line: u32) -> Node {
@@ -505,6 +546,20 @@ mod tests {
             .max()
             .unwrap();
         assert!(depth <= MAX_DEPTH + 4, "depth {depth}");
+    }
+
+    #[test]
+    fn comments_and_raw_text_hide_tags_from_the_nesting_cap() {
+        let deep = "<div>".repeat(MAX_DEPTH + 88);
+        for prefix in [
+            "<!-- a > b -- > <div> --><p>",
+            "<script>if (a</b) x='</scrip'</SCRIPT><p>",
+            "<style>p>a{}</style>é<p>",
+        ] {
+            let page = format!("{prefix}{deep}");
+            let limited = limit_nesting(&page);
+            assert_eq!(limited.len(), page.len() - 88 * "<div>".len(), "{prefix}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::dom::{Document, NodeData, NodeId};
 use crate::heuristics as h;
-use crate::render::sanitize::sanitize_nodes;
+use crate::render::sanitize::{sanitize_nodes, style_hides};
 use crate::text_util::{is_cjk, text_dir};
 use crate::{Block, Label, Options, SourceRange};
 
@@ -167,15 +167,8 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if let Some(style) = e.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
+    if e.attr("style").is_some_and(style_hides) {
+        return true;
     }
     if e.tag() == "input" {
         return true;
@@ -581,13 +574,20 @@ struct TextWriter {
 
 impl TextWriter {
     fn text(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
+        // A word at a time: within a word the separator is already settled.
+        let mut rest = t;
+        loop {
+            let word = rest.trim_start_matches(char::is_whitespace);
+            if word.len() < rest.len() {
                 self.space = true;
-            } else {
-                self.put_separator();
-                self.out.push(c);
             }
+            if word.is_empty() {
+                break;
+            }
+            let end = word.find(char::is_whitespace).unwrap_or(word.len());
+            self.put_separator();
+            self.out.push_str(&word[..end]);
+            rest = &word[end..];
         }
     }
 

@@ -82,7 +82,10 @@ pub(crate) fn word_count(s: &str) -> usize {
 /// Han, Hiragana, Katakana, Hangul syllables: scripts written without spaces between words
 /// (Hangul does use spaces, but its syllables are dense like CJK characters).
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    /// Below the first range: most text, answered with one comparison.
+    const FIRST: u32 = 0x3040;
+    (c as u32) >= FIRST
+        && matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0xAC00..=0xD7AF)
 }
 

@@ -5,6 +5,9 @@
 //! Short tokens must match whole (`ad` is not `header`); stems of five or more letters also
 //! match inside a token (`relatedposts`, `sharebar`).
 
+use crate::fnv::FnvMap;
+use std::sync::OnceLock;
+
 /// A category of page region. Bit positions in a [`Cats`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
@@ -212,8 +215,9 @@ pub(crate) fn tag_cats(tag: &str) -> Cats {
     c
 }
 
-/// Categories named by `class`, `id`, `role`, `itemprop` and `rel` values.
-pub(crate) fn attr_cats(class_id: &str, role: Option<&str>, itemprop: Option<&str>) -> Cats {
+/// Categories named by `class`, `id`, `role`, `itemprop` and `rel` values. `class_id` is
+/// the class and id text, space-separated, given in parts so callers need not join them.
+pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<&str>) -> Cats {
     let mut c = Cats::default();
     if let Some(cat) = role.and_then(|r| role_cat(r.trim())) {
         c.add(cat);
@@ -231,28 +235,89 @@ pub(crate) fn attr_cats(class_id: &str, role: Option<&str>, itemprop: Option<&st
     if is_hidden_class(class_id) {
         c.add(Cat::Hidden);
     }
-    for token in tokens(class_id) {
-        for &(t, cat) in TOKENS {
-            if token == t {
+    let tokens = Tokens::new(class_id);
+    for token in tokens.iter() {
+        c.0 |= token_cats(token).0;
+    }
+    // Joined neighbours catch `related-posts` as `relatedposts` for the stems.
+    let joined = tokens.joined();
+    if tokens.count() > 1 && joined.len() <= MAX_JOINED_LEN {
+        c.0 |= token_cats(joined).0;
+    }
+    c
+}
+
+/// Longest run of joined tokens still matched as one token.
+const MAX_JOINED_LEN: usize = 40;
+
+/// Shortest token that stems are looked for inside.
+const MIN_STEM_HOST_LEN: usize = 5;
+
+/// Categories of one lowercase token: whole-token matches, and stems inside a long one.
+fn token_cats(token: &[u8]) -> Cats {
+    let mut c = token_table().get(token).copied().unwrap_or_default();
+    if token.len() >= MIN_STEM_HOST_LEN {
+        let mask = byte_mask(token);
+        for (&(s, cat), &s_mask) in STEMS.iter().zip(&STEM_MASKS) {
+            if s_mask & !mask == 0 && contains(token, s.as_bytes()) {
                 c.add(cat);
-            }
-        }
-        if token.len() >= 5 {
-            for &(s, cat) in STEMS {
-                if token.contains(s) {
-                    c.add(cat);
-                }
             }
         }
     }
     c
 }
 
+/// [`TOKENS`] as a map from token to categories, built once.
+fn token_table() -> &'static FnvMap<&'static [u8], Cats> {
+    static TABLE: OnceLock<FnvMap<&'static [u8], Cats>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m: FnvMap<&'static [u8], Cats> = FnvMap::default();
+        for &(t, cat) in TOKENS {
+            m.entry(t.as_bytes()).or_default().add(cat);
+        }
+        m
+    })
+}
+
+/// The set of byte values in `s`, folded into 32 bits: a string can only contain another
+/// whose set is a subset of its own. A cheap test before searching.
+const fn byte_mask(s: &[u8]) -> u32 {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < s.len() {
+        mask |= 1 << (s[i] % 32);
+        i += 1;
+    }
+    mask
+}
+
+const fn table_masks<const N: usize>(table: &[(&str, Cat)]) -> [u32; N] {
+    let mut masks = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        masks[i] = byte_mask(table[i].0.as_bytes());
+        i += 1;
+    }
+    masks
+}
+
+const STEM_MASKS: [u32; STEMS.len()] = table_masks(STEMS);
+
+/// Substring test for short ASCII strings: cheaper than a general searcher's set-up.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len())
+            .any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
+}
+
 /// Whole class names that hide an element (or show it to screen readers only). A responsive
 /// variant beside it (`hidden md:block`) means it shows on wider screens, so it does not count.
-fn is_hidden_class(class_id: &str) -> bool {
+fn is_hidden_class(class_id: &[&str]) -> bool {
     let mut hidden = false;
-    for name in class_id.split_ascii_whitespace() {
+    for name in class_id.iter().flat_map(|p| p.split_ascii_whitespace()) {
         if name.contains(':') {
             return false;
         }
@@ -270,34 +335,63 @@ fn is_hidden_class(class_id: &str) -> bool {
     hidden
 }
 
-/// Splits class/id text into lowercase tokens at non-alphanumerics and camelCase humps.
-fn tokens(s: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for ch in s.chars() {
-        if ch.is_ascii_alphanumeric() {
-            if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+/// Class/id text split into lowercase tokens at non-alphanumerics and camelCase humps, kept
+/// as one lowercase buffer (the tokens joined) and the end of each token in it.
+struct Tokens {
+    joined: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Tokens {
+    fn new(parts: &[&str]) -> Tokens {
+        let len = parts.iter().map(|p| p.len()).sum();
+        let mut t = Tokens {
+            joined: Vec::with_capacity(len),
+            ends: Vec::new(),
+        };
+        for part in parts {
+            // Parts are separated as by a space: a token never spans two of them.
+            let mut prev_lower = false;
+            for b in part.bytes() {
+                if b.is_ascii_alphanumeric() {
+                    if b.is_ascii_uppercase() && prev_lower {
+                        t.end_token();
+                    }
+                    prev_lower = b.is_ascii_lowercase();
+                    t.joined.push(b.to_ascii_lowercase());
+                } else {
+                    prev_lower = false;
+                    t.end_token();
+                }
             }
-            prev_lower = ch.is_ascii_lowercase();
-            cur.push(ch.to_ascii_lowercase());
-        } else {
-            prev_lower = false;
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+            t.end_token();
+        }
+        t
+    }
+
+    /// Ends the current token, if it has any bytes.
+    fn end_token(&mut self) {
+        let start = self.ends.last().copied().unwrap_or(0);
+        if self.joined.len() > start {
+            self.ends.push(self.joined.len());
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(s, e)| &self.joined[s..e])
     }
-    // Joined neighbours catch `related-posts` as `relatedposts` for the stems.
-    let joined: String = out.concat();
-    if out.len() > 1 && joined.len() <= 40 {
-        out.push(joined);
+
+    fn count(&self) -> usize {
+        self.ends.len()
     }
-    out.into_iter()
+
+    /// All tokens joined: `related-posts` gives `relatedposts`.
+    fn joined(&self) -> &[u8] {
+        &self.joined
+    }
 }
 
 #[cfg(test)]
@@ -306,15 +400,15 @@ mod tests {
 
     #[test]
     fn short_tokens_match_whole_stems_match_inside() {
-        assert!(attr_cats("ad-slot", None, None).has(Cat::Ad));
-        assert!(!attr_cats("header shadow download", None, None).has(Cat::Ad));
-        assert!(attr_cats("relatedPosts", None, None).has(Cat::Related));
-        assert!(attr_cats("post-share-bar", None, None).has(Cat::Share));
-        assert!(attr_cats("x", Some("navigation"), None).has(Cat::Nav));
-        assert!(attr_cats("", None, Some("articleBody")).has(Cat::Content));
-        assert!(attr_cats("sr-only", None, None).has(Cat::Hidden));
-        assert!(!attr_cats("overflow-hidden flex", None, None).has(Cat::Hidden));
-        assert!(!attr_cats("hidden md:block", None, None).has(Cat::Hidden));
+        assert!(attr_cats(&["ad-slot"], None, None).has(Cat::Ad));
+        assert!(!attr_cats(&["header shadow download"], None, None).has(Cat::Ad));
+        assert!(attr_cats(&["relatedPosts"], None, None).has(Cat::Related));
+        assert!(attr_cats(&["post-share-bar"], None, None).has(Cat::Share));
+        assert!(attr_cats(&["x"], Some("navigation"), None).has(Cat::Nav));
+        assert!(attr_cats(&[""], None, Some("articleBody")).has(Cat::Content));
+        assert!(attr_cats(&["sr-only"], None, None).has(Cat::Hidden));
+        assert!(!attr_cats(&["overflow-hidden flex"], None, None).has(Cat::Hidden));
+        assert!(!attr_cats(&["hidden md:block"], None, None).has(Cat::Hidden));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The allow-list sanitiser: page HTML to HTML that cannot run or load anything unasked.
 //!
 //! Every element is either kept (tags in [`ALLOWED`], with the attributes listed there plus
-//! `dir` and `lang`), dropped with everything inside ([`DROPPED`], foreign SVG/MathML content
-//! and hidden elements) or unwrapped (any other tag: its children are kept). Images inside
+//! `dir` and `lang`), dropped with everything inside ([`is_dropped_tag`], foreign SVG/MathML
+//! content and hidden elements) or unwrapped (any other tag: its children are kept). Images inside
 //! `<noscript>` are kept, since lazy-loading pages put the real image there. The walk over the
 //! tree is iterative and linear, so any nesting depth is fine.
 
@@ -87,50 +87,75 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 /// Tags dropped with everything inside them.
-const DROPPED: &[&str] = &[
-    "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "param", "svg", "math", "canvas", "audio", "video", "source", "track", "area", "input",
-    "button", "select", "textarea", "option", "optgroup", "datalist", "output", "progress",
-    "meter", "link", "meta", "base", "head", "title", "noembed", "noframes", "portal", "dialog",
-];
-
-/// Kept tags that end a line of inline content (see [`Sanitizer::soft_break`]).
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "caption",
-    "colgroup",
-    "col",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-];
+fn is_dropped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "iframe"
+            | "frame"
+            | "frameset"
+            | "object"
+            | "embed"
+            | "applet"
+            | "param"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "source"
+            | "track"
+            | "area"
+            | "input"
+            | "button"
+            | "select"
+            | "textarea"
+            | "option"
+            | "optgroup"
+            | "datalist"
+            | "output"
+            | "progress"
+            | "meter"
+            | "link"
+            | "meta"
+            | "base"
+            | "head"
+            | "title"
+            | "noembed"
+            | "noframes"
+            | "portal"
+            | "dialog"
+    )
+}
 
 /// Unwrapped tags that are blocks on a page: their content stands on its own line.
-const BLOCK_UNWRAPPED: &[&str] = &[
-    "div", "section", "article", "main", "header", "footer", "aside", "nav", "address", "center",
-    "details", "summary", "hgroup", "fieldset", "legend", "form", "body", "html", "search",
-];
+/// (Tag lists that are only looked up are `matches!`: a length switch, not a linear scan.)
+fn is_block_unwrapped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "hgroup"
+            | "fieldset"
+            | "legend"
+            | "form"
+            | "body"
+            | "html"
+            | "search"
+    )
+}
 
 /// Elements with no content.
 const VOID_TAGS: &[&str] = &["br", "hr", "img", "col", "wbr"];
@@ -170,7 +195,7 @@ pub(crate) enum Action {
 /// The action for an element, from the tables above.
 pub(crate) fn action(e: &Element) -> Action {
     let tag = e.tag();
-    if !e.html || DROPPED.contains(&tag) || is_hidden(e) {
+    if !e.html || is_dropped_tag(tag) || is_hidden(e) {
         return Action::Drop;
     }
     if tag == "noscript" {
@@ -183,14 +208,44 @@ pub(crate) fn action(e: &Element) -> Action {
     match allowed(tag) {
         Some((name, _)) => Action::Keep(name),
         None => Action::Unwrap {
-            block: BLOCK_UNWRAPPED.contains(&tag),
+            block: is_block_unwrapped(tag),
         },
     }
 }
 
-/// Whether a kept tag is a block (ends the current line of text).
+/// Whether a kept tag is a block: it ends the current line of inline content (see
+/// [`Sanitizer::soft_break`]).
 pub(crate) fn is_block_tag(tag: &str) -> bool {
-    BLOCK_TAGS.contains(&tag)
+    matches!(
+        tag,
+        "p" | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "caption"
+            | "colgroup"
+            | "col"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "th"
+            | "td"
+    )
 }
 
 fn allowed(tag: &str) -> Option<(&'static str, &'static [&'static str])> {
@@ -209,13 +264,32 @@ fn is_hidden(e: &Element) -> bool {
     hidden || aria || e.attr("style").is_some_and(style_hides)
 }
 
-fn style_hides(style: &str) -> bool {
-    let style: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    style.contains("display:none") || style.contains("visibility:hidden")
+/// Declarations that hide an element, as written with whitespace removed and lowercased.
+const HIDING_STYLES: &[&str] = &["display:none", "visibility:hidden"];
+
+/// Whether an inline style hides the element, whatever its case and spacing.
+pub(crate) fn style_hides(style: &str) -> bool {
+    HIDING_STYLES
+        .iter()
+        .any(|declaration| contains_ignoring_space(style, declaration))
+}
+
+/// Whether `hay`, with whitespace removed and ASCII lowercased, contains `needle` (lowercase
+/// ASCII), without building that copy.
+fn contains_ignoring_space(hay: &str, needle: &str) -> bool {
+    let mut from = hay.chars().filter(|c| !c.is_whitespace());
+    loop {
+        let mut rest = from.clone();
+        if needle
+            .chars()
+            .all(|n| rest.next().is_some_and(|c| c.to_ascii_lowercase() == n))
+        {
+            return true;
+        }
+        if from.next().is_none() {
+            return false;
+        }
+    }
 }
 
 /// A link's target, if it is safe to follow.
@@ -298,16 +372,22 @@ fn attr_value<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
 
 /// Writes `s` escaped for HTML text (`attr == false`) or a double-quoted attribute value.
 pub(crate) fn escape_into(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\'' if attr => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The characters escaped are ASCII: the text between them is copied a run at a time.
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            b'\'' if attr => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// `s` escaped for HTML text.
@@ -608,27 +688,26 @@ impl Sanitizer<'_> {
             return;
         }
         self.start_inline();
-        let mut in_space = false;
-        let mut last_space = self.out.ends_with(' ');
-        for c in text.chars() {
-            if c.is_ascii_whitespace() {
-                in_space = true;
-                continue;
+        let is_space = |c: char| c.is_ascii_whitespace();
+        let mut space_before = self.out.ends_with(' ');
+        let mut rest = text;
+        loop {
+            let word = rest.trim_start_matches(is_space);
+            let spaced = word.len() < rest.len();
+            if word.is_empty() {
+                // Trailing whitespace (the text has a word, so none was written after it).
+                if spaced {
+                    self.out.push(' ');
+                }
+                break;
             }
-            if in_space && !last_space {
+            if spaced && !space_before {
                 self.out.push(' ');
             }
-            in_space = false;
-            last_space = false;
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                c => self.out.push(c),
-            }
-        }
-        if in_space {
-            self.out.push(' ');
+            space_before = false;
+            let end = word.find(is_space).unwrap_or(word.len());
+            escape_into(&mut self.out, &word[..end], false);
+            rest = &word[end..];
         }
     }
 

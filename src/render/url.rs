@@ -5,6 +5,8 @@
 //! `JaVaScRiPt&#58;` arrives as `JaVaScRiPt:`. Browsers drop tabs and newlines anywhere in a
 //! URL and C0 controls and spaces at its ends; so do we, before looking at the scheme.
 
+use std::borrow::Cow;
+
 /// What a URL is for: links may also be `mailto:`; images load over http(s) only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UrlUse {
@@ -21,10 +23,12 @@ const MAX_URL_LEN: usize = 8192;
 
 /// The URL made safe for `usage`, resolved against `base` when relative; `None` to drop it.
 pub(crate) fn clean(raw: &str, base: Option<&str>, usage: UrlUse) -> Option<String> {
-    let url: String = raw
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let is_dropped = |c: char| matches!(c, '\t' | '\n' | '\r');
+    let url: Cow<str> = if raw.contains(is_dropped) {
+        Cow::Owned(raw.chars().filter(|&c| !is_dropped(c)).collect())
+    } else {
+        Cow::Borrowed(raw)
+    };
     let url = url.trim_matches(|c: char| c <= ' ');
     if url.is_empty() || url.len() > MAX_URL_LEN {
         return None;
@@ -35,7 +39,10 @@ pub(crate) fn clean(raw: &str, base: Option<&str>, usage: UrlUse) -> Option<Stri
                 UrlUse::Link => LINK_SCHEMES,
                 UrlUse::Image => IMAGE_SCHEMES,
             };
-            allowed.contains(&scheme.as_str()).then(|| url.to_string())
+            allowed
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(scheme))
+                .then(|| url.to_string())
         }
         // Text before the first `:` that is no scheme: obfuscated, refuse.
         Some(None) => None,
@@ -43,9 +50,9 @@ pub(crate) fn clean(raw: &str, base: Option<&str>, usage: UrlUse) -> Option<Stri
     }
 }
 
-/// `None` for a relative URL (no `:` before the first `/`, `?` or `#`); otherwise the scheme,
-/// lowercased, or `Some(None)` when the text before the `:` is not a valid scheme.
-fn scheme(url: &str) -> Option<Option<String>> {
+/// `None` for a relative URL (no `:` before the first `/`, `?` or `#`); otherwise the scheme
+/// (in any case), or `Some(None)` when the text before the `:` is not a valid scheme.
+fn scheme(url: &str) -> Option<Option<&str>> {
     let end = url.find([':', '/', '?', '#', '\\'])?;
     if url.as_bytes()[end] != b':' {
         return None;
@@ -54,7 +61,7 @@ fn scheme(url: &str) -> Option<Option<String>> {
     let valid = s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    Some(valid.then(|| s.to_ascii_lowercase()))
+    Some(valid.then_some(s))
 }
 
 /// A relative URL, resolved when there is a usable base.
