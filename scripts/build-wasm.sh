@@ -10,7 +10,8 @@
 # (always on the debian route; `rustup component add rust-src` on the rustup route), and wasm-opt
 # keeps the data segments whole (see below).
 # The toolchain route (rustup or debian) is the one scripts/setup.sh recorded; override with
-# PITH_WASM_ROUTE=rustup|debian. Set PITH_WASM_OPT=0 to skip wasm-opt.
+# PITH_WASM_ROUTE=rustup|debian. Set PITH_WASM_OPT=0 to skip wasm-opt, PITH_WASM_DIAGNOSTICS=1
+# to keep panic locations and Debug output (bigger).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,11 +43,18 @@ build_args=(build --lib --target "$TARGET" --no-default-features --profile wasm
 # `optimize_for_size` std feature: smaller sort, float parsing and integer formatting code).
 # Measured: -34 KB gzipped with the wasm-opt change below, no measurable speed change.
 build_std=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+# Panic messages keep their text but lose the file:line:col and `{:?}` renderings of values
+# (nothing else in the wasm formats with Debug): -14 KB gzipped. PITH_WASM_DIAGNOSTICS=1 builds
+# with both, for chasing a panic seen in the browser.
+if [ "${PITH_WASM_DIAGNOSTICS:-0}" != 1 ]; then
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zfmt-debug=none -Zlocation-detail=none"
+fi
+export RUSTC_BOOTSTRAP=1 # the -Z flags, on any route
 case "$route" in
   rustup)
     if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
       log "cargo ${build_args[*]} ${build_std[*]}  (rustup toolchain + rust-src)"
-      RUSTC_BOOTSTRAP=1 cargo "${build_args[@]}" "${build_std[@]}"
+      cargo "${build_args[@]}" "${build_std[@]}"
     else
       log "no rust-src: using the prebuilt std (bigger; 'rustup component add rust-src' fixes it)"
       log "cargo ${build_args[*]}  (rustup toolchain)"
@@ -57,7 +65,7 @@ case "$route" in
     # Debian's rustc-web has the wasm32 targets but no prebuilt std for them: build std from
     # rust-web-src. Call the Debian toolchain explicitly; rustup's ~/.cargo/bin is first on PATH.
     log "cargo ${build_args[*]} ${build_std[*]}  (Debian rustc-web toolchain)"
-    PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+    PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc \
       /usr/bin/cargo "${build_args[@]}" "${build_std[@]}"
     ;;
   *) die "unknown wasm route '$route' (rustup or debian)" ;;
