@@ -337,7 +337,7 @@ fn largest_candidate(srcset: &str) -> Option<&str> {
         };
         let size = descriptor
             .strip_suffix(['w', 'x'])
-            .and_then(|n| n.parse::<f64>().ok())
+            .and_then(crate::text_util::parse_decimal)
             .unwrap_or(1.0);
         if !url.is_empty() && best.is_none_or(|(s, _)| size > s) {
             best = Some((size, url));

@@ -1,0 +1,133 @@
+// Copyright 2014-2017 The html5ever Project Developers. See the
+// COPYRIGHT file at the top-level directory of this distribution.
+//
+// Licensed under the Apache License, Version 2.0 <LICENSE-APACHE or
+// http://www.apache.org/licenses/LICENSE-2.0> or the MIT license
+// <LICENSE-MIT or http://opensource.org/licenses/MIT>, at your
+// option. This file may not be copied, modified, or distributed
+// except according to those terms.
+
+extern crate string_cache_codegen;
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+mod entities;
+
+static NAMESPACES: &[(&str, &str)] = &[
+    ("", ""),
+    ("*", "*"),
+    ("html", "http://www.w3.org/1999/xhtml"),
+    ("xml", "http://www.w3.org/XML/1998/namespace"),
+    ("xmlns", "http://www.w3.org/2000/xmlns/"),
+    ("xlink", "http://www.w3.org/1999/xlink"),
+    ("svg", "http://www.w3.org/2000/svg"),
+    ("mathml", "http://www.w3.org/1998/Math/MathML"),
+];
+
+fn main() {
+    let generated = Path::new(&env::var("OUT_DIR").unwrap()).join("generated.rs");
+    let mut generated = BufWriter::new(File::create(generated).unwrap());
+
+    named_entities_to_table(&Path::new(&env::var("OUT_DIR").unwrap()).join("named_entities.rs"));
+
+    // Create a string cache for local names
+    let local_names = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("local_names.txt");
+    let mut local_names_atom = string_cache_codegen::AtomType::new("LocalName", "local_name!");
+    for line in BufReader::new(File::open(local_names).unwrap()).lines() {
+        let local_name = line.unwrap();
+        local_names_atom.atom(&local_name);
+        local_names_atom.atom(&local_name.to_ascii_lowercase());
+    }
+    local_names_atom
+        .with_macro_doc("Takes a local name as a string and returns its key in the string cache.")
+        .write_to(&mut generated)
+        .unwrap();
+
+    // Create a string cache for namespace prefixes
+    string_cache_codegen::AtomType::new("Prefix", "namespace_prefix!")
+        .with_macro_doc("Takes a namespace prefix string and returns its key in a string cache.")
+        .atoms(NAMESPACES.iter().map(|&(prefix, _url)| prefix))
+        .write_to(&mut generated)
+        .unwrap();
+
+    // Create a string cache for namespace urls
+    string_cache_codegen::AtomType::new("Namespace", "namespace_url!")
+        .with_macro_doc("Takes a namespace url string and returns its key in a string cache.")
+        .atoms(NAMESPACES.iter().map(|&(_prefix, url)| url))
+        .write_to(&mut generated)
+        .unwrap();
+
+    writeln!(
+        generated,
+        r#"
+        /// Maps the input of [`namespace_prefix!`](macro.namespace_prefix.html) to
+        /// the output of [`namespace_url!`](macro.namespace_url.html).
+        ///
+        #[macro_export] macro_rules! ns {{
+        "#
+    )
+    .unwrap();
+    for &(prefix, url) in NAMESPACES {
+        writeln!(
+            generated,
+            "({prefix}) => {{ $crate::namespace_url!({url:?}) }};"
+        )
+        .unwrap();
+    }
+    writeln!(generated, "}}").unwrap();
+}
+
+/// Pith's change to this crate: the named character references as one sorted table searched by
+/// bisection, instead of a `phf::Map` of every entity *and every prefix of one* (9854 keys).
+/// html5ever's tokenizer only calls `NAMED_ENTITIES.get(name)` and needs, like the map gave it:
+/// `Some(&(cp1, cp2))` for a complete name, `Some(&(0, 0))` for a proper prefix of one (keep
+/// reading), `None` otherwise. The map was ~270 KB of wasm data (9854 separate key strings,
+/// 16-byte entries in hash order) and ~71 KB gzipped; this table is ~40 KB raw and compresses
+/// well, since sorted names share their prefixes.
+fn named_entities_to_table(to: &Path) {
+    let entities: BTreeMap<&str, (u32, u32)> = entities::NAMED_ENTITIES
+        .iter()
+        .map(|(name, cp1, cp2)| {
+            assert!(name.starts_with('&'));
+            assert!(*cp1 != 0, "a complete name must not look like a prefix");
+            (&name[1..], (*cp1, *cp2))
+        })
+        .collect();
+
+    let mut names = String::new();
+    let mut ends = Vec::new();
+    let mut values = Vec::new();
+    for (name, value) in &entities {
+        names.push_str(name);
+        ends.push(u16::try_from(names.len()).expect("entity names fit in 64 KB"));
+        values.push(*value);
+    }
+
+    let mut file = BufWriter::new(File::create(to).unwrap());
+    writeln!(
+        file,
+        "/// A map of entity names to their codepoints. The second codepoint will
+/// be 0 if the entity contains a single codepoint. Entities have their preceding '&' removed.
+/// Every proper prefix of a name maps to `(0, 0)`.
+///
+/// # Examples
+///
+/// ```
+/// use web_atoms::NAMED_ENTITIES;
+///
+/// assert_eq!(NAMED_ENTITIES.get(\"gt;\").unwrap(), &(62, 0));
+/// assert_eq!(NAMED_ENTITIES.get(\"g\").unwrap(), &(0, 0));
+/// assert_eq!(NAMED_ENTITIES.get(\"gx\"), None);
+/// ```
+pub static NAMED_ENTITIES: NamedEntities = NamedEntities {{
+    names: {names:?},
+    ends: &{ends:?},
+    values: &{values:?},
+}};"
+    )
+    .unwrap();
+}
