@@ -90,9 +90,62 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// How many leading bytes are searched for a NUL byte, the mark of binary data.
+const BINARY_SNIFF_LEN: usize = 8 << 10;
+
+/// Byte signatures of common non-text files, with what to call them in the error.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\x00asm", "a WebAssembly module"),
+];
+
+/// What the bytes are when they are plainly not text: a known file signature, or a NUL byte
+/// near the start (UTF-16 text, which has NULs, is let through when it has a byte-order mark).
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    if let Some((_, what)) = SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
+        return Some(what);
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some("a WebP image");
+    }
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    (!utf16 && head.contains(&0)).then_some("binary data")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_files_are_named() {
+        assert_eq!(
+            sniff_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("a PNG image")
+        );
+        assert_eq!(sniff_binary(b"%PDF-1.7\n"), Some("a PDF document"));
+        assert_eq!(
+            sniff_binary(b"RIFF\x10\0\0\0WEBPVP8 "),
+            Some("a WebP image")
+        );
+        assert_eq!(sniff_binary(b"text\0with a nul"), Some("binary data"));
+        assert_eq!(sniff_binary(b"\xff\xfeh\0i\0"), None);
+        assert_eq!(sniff_binary("<p>héllo</p>".as_bytes()), None);
+        assert_eq!(sniff_binary(b""), None);
+    }
 
     #[test]
     fn bom_wins() {

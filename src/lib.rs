@@ -45,7 +45,7 @@ pub use annotation::{
     SCHEMA_VERSION,
 };
 pub use assemble::assemble;
-pub use decode::decode_bytes;
+pub use decode::{decode_bytes, sniff_binary};
 pub use error::Error;
 pub use options::{InputMode, Options};
 
@@ -73,13 +73,18 @@ pub fn annotate(input: &str, options: &Options) -> Result<Annotation, Error> {
     Ok(annotation)
 }
 
-/// Annotates raw bytes: decodes them first (see [`decode_bytes`]), then [`annotate`]s.
+/// Annotates raw bytes: refuses what is plainly not text (an image, a PDF, NUL bytes; see
+/// [`sniff_binary`]) with [`Error::NotText`], decodes the rest (see [`decode_bytes`]), then
+/// [`annotate`]s.
 pub fn annotate_bytes(input: &[u8], options: &Options) -> Result<Annotation, Error> {
     if input.len() > options.max_bytes {
         return Err(Error::TooLarge {
             size: input.len(),
             limit: options.max_bytes,
         });
+    }
+    if let Some(what) = sniff_binary(input) {
+        return Err(Error::NotText { what });
     }
     let text = decode_bytes(input);
     annotate(&text, options)

@@ -198,18 +198,22 @@ fn png_bytes() -> Vec<u8> {
     b
 }
 
-#[test]
-fn pdf_fed_as_html() {
-    if let Ok(a) = run("pdf", Input::Bytes(pdf_bytes()), LIMIT) {
-        eprintln!("pdf: annotated, {} blocks", a.blocks.len());
+/// Bytes that are plainly not text are refused with an error naming what they look like.
+fn assert_refused(name: &str, bytes: Vec<u8>, what: &str) {
+    match run(name, Input::Bytes(bytes), LIMIT) {
+        Err(e @ Error::NotText { .. }) => assert!(e.to_string().contains(what), "{name}: {e}"),
+        other => panic!("{name}: expected NotText, got {other:?}"),
     }
 }
 
 #[test]
+fn pdf_fed_as_html() {
+    assert_refused("pdf", pdf_bytes(), "PDF");
+}
+
+#[test]
 fn png_fed_as_html() {
-    if let Ok(a) = run("png", Input::Bytes(png_bytes()), LIMIT) {
-        eprintln!("png: annotated, {} blocks", a.blocks.len());
-    }
+    assert_refused("png", png_bytes(), "PNG");
 }
 
 #[test]
