@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,6 +71,30 @@ export async function launch() {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual test-file setup: registers node:test hooks that start a server (serve()) and a
+ * browser (launch()) before the tests and close both after them. With `tmpPrefix`, also makes
+ * a scratch directory now (removed after the tests). Returns { server, browser, tmp }: `tmp` is
+ * set at once, `server` and `browser` once the before hook has run.
+ */
+export function suite(tmpPrefix) {
+  const env = {
+    server: undefined,
+    browser: undefined,
+    tmp: tmpPrefix ? fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix)) : undefined,
+  };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+    if (env.tmp) fs.rmSync(env.tmp, { recursive: true, force: true });
+  });
+  return env;
 }
 
 /** Opens Pith's page and waits until the wasm worker is ready. */

@@ -1,25 +1,13 @@
 // A 5 MB input: the page stays responsive (a timer heartbeat keeps ticking while the worker
 // annotates and while thousands of blocks are shown), the progress indicator shows, and a
 // second input cancels the first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPith, settled, FIXTURES } from './helpers.mjs';
+import { suite, openPith, settled, FIXTURES } from './helpers.mjs';
 
-let server;
-let browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-large-'));
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const env = suite('pith-large-');
 
 /** A long story page of about `bytes` bytes: nav, many paragraphs, related links, footer. */
 function bigPage(bytes) {
@@ -56,9 +44,9 @@ async function heartbeat(page) {
 }
 
 test('a 5 MB page: the page stays responsive, progress shows, the result arrives', async (t) => {
-  const file = path.join(tmp, 'big.html');
+  const file = path.join(env.tmp, 'big.html');
   fs.writeFileSync(file, bigPage(5 * 1024 * 1024));
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await heartbeat(page);
   const t0 = Date.now();
   await page.setInputFiles('#file', file);
@@ -91,9 +79,9 @@ test('a 5 MB page: the page stays responsive, progress shows, the result arrives
 });
 
 test('a second input cancels the first (the worker is replaced)', async () => {
-  const file = path.join(tmp, 'big2.html');
+  const file = path.join(env.tmp, 'big2.html');
   fs.writeFileSync(file, bigPage(5 * 1024 * 1024));
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.setInputFiles('#file', file);
   await page.waitForSelector('#progress:not([hidden])');
   // While it works, a small input comes in: its result wins, the big one never shows.

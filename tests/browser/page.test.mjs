@@ -1,27 +1,14 @@
 // The page, end to end in headless Chromium: paste, open a file (gzip, legacy charset), flip
 // labels and watch the reader view and the exports follow, export and re-import corrections,
 // right-to-left text, keyboard-only use at phone width, crash recovery, nothing typed lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, openPith, settled, pageBlocks, FIXTURES, ROOT } from './helpers.mjs';
+import { serve, suite, openPith, settled, pageBlocks, FIXTURES, ROOT } from './helpers.mjs';
 
-let server;
-let browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-page-test-'));
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const env = suite('pith-page-test-');
 
 const story = fs.readFileSync(path.join(FIXTURES, 'story.html'), 'utf8');
 
@@ -48,7 +35,7 @@ function assertStoryRegions(blocks) {
 }
 
 test('pasting a page’s HTML shows the article and boilerplate regions', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.fill('#paste', story);
   await page.press('#paste', 'Control+Enter');
   assert.equal(await settled(page), 'done');
@@ -85,10 +72,10 @@ test('opening a file: gzip and a legacy charset from <meta charset>, decoded in 
     <nav><ul><li><a href="/">Главная</a></li><li><a href="/news">Новости</a></li><li><a href="/sport">Спорт</a></li></ul></nav>
     <article><h1>Утренний паром</h1><p>${para}</p><p>${para}</p><p>${para}</p></article>
     <footer><p>Все права защищены</p></footer></body></html>`;
-  const file = path.join(tmp, 'parom.html.gz');
+  const file = path.join(env.tmp, 'parom.html.gz');
   fs.writeFileSync(file, zlib.gzipSync(cp1251(html)));
 
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.setInputFiles('#file', file);
   assert.equal(await settled(page), 'done');
   const blocks = await pageBlocks(page);
@@ -101,7 +88,7 @@ test('opening a file: gzip and a legacy charset from <meta charset>, decoded in 
 });
 
 test('flipping a label updates the reader view and the exports; corrections round-trip', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   const file = path.join(FIXTURES, 'story.html');
   await page.setInputFiles('#file', file);
   assert.equal(await settled(page), 'done');
@@ -144,7 +131,7 @@ test('flipping a label updates the reader view and the exports; corrections roun
   // Export the corrections (download), then undo them and load the file back.
   await page.selectOption('#format', 'json');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-  const saved = path.join(tmp, 'corrections.json');
+  const saved = path.join(env.tmp, 'corrections.json');
   await download.saveAs(saved);
   const json = JSON.parse(fs.readFileSync(saved, 'utf8'));
   assert.equal(json.schema, 'pith.annotation/1');
@@ -179,7 +166,7 @@ test('flipping a label updates the reader view and the exports; corrections roun
 });
 
 test('several articles on one page appear as sections in the reader view', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.setInputFiles('#file', path.join(FIXTURES, 'two-stories.html'));
   assert.equal(await settled(page), 'done');
   assert.match(await page.textContent('#summary'), /2 articles/);
@@ -200,8 +187,8 @@ test('several articles on one page appear as sections in the reader view', async
 });
 
 test('Copy puts the export on the clipboard', async () => {
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.slice(0, -1) });
-  const page = await openPith(browser.context, server);
+  await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url.slice(0, -1) });
+  const page = await openPith(env.browser.context, env.server);
   await page.setInputFiles('#file', path.join(FIXTURES, 'story.html'));
   assert.equal(await settled(page), 'done');
   await page.click('#tab-export');
@@ -214,7 +201,7 @@ test('Copy puts the export on the clipboard', async () => {
 });
 
 test('right-to-left and mixed-direction text: dir per block', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.setInputFiles('#file', path.join(FIXTURES, 'rtl.html'));
   assert.equal(await settled(page), 'done');
   const blocks = await pageBlocks(page);
@@ -235,7 +222,7 @@ test('right-to-left and mixed-direction text: dir per block', async () => {
 });
 
 test('keyboard only, at 360 px wide: run the sample, move, flip, switch views', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.setViewportSize({ width: 360, height: 740 });
   // Nothing wider than the screen.
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -280,7 +267,7 @@ test('keyboard only, at 360 px wide: run the sample, move, flip, switch views', 
 });
 
 test('the paste box survives a reload; a panic-like crash restarts the worker', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.fill('#paste', '<p>kept</p>');
   await page.waitForTimeout(400); // saved after a short pause in typing
   await page.reload();
@@ -302,29 +289,29 @@ test('the paste box survives a reload; a panic-like crash restarts the worker', 
 });
 
 test('a URL the site will not share says so plainly and points to the bookmarklet', async () => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   // Any cross-origin https fetch fails here (no network): the same TypeError as a CORS refusal.
   await page.fill('#url', 'https://refuses.invalid/story');
   await page.click('#fetch');
   assert.equal(await settled(page), 'error');
   assert.match(await page.textContent('#status-text'), /does not let other pages read it.*bookmarklet/);
   // Same-origin URLs (a static host's own files) are fetched and annotated.
-  await page.fill('#url', `${server.url}samples/rooftop-bees.html`);
+  await page.fill('#url', `${env.server.url}samples/rooftop-bees.html`);
   await page.click('#fetch');
   assert.equal(await settled(page), 'done');
   assert.ok((await pageBlocks(page)).some((b) => b.text.includes('A year of bees')));
   const href = await page.getAttribute('#bookmarklet', 'href');
   assert.match(href, /^javascript:/);
-  assert.ok(decodeURIComponent(href).includes(JSON.stringify(server.url)), 'the bookmarklet opens this page');
+  assert.ok(decodeURIComponent(href).includes(JSON.stringify(env.server.url)), 'the bookmarklet opens this page');
   await page.close();
 });
 
 test('the bookmarklet hands a page from another site to Pith', async () => {
   const other = await serve(FIXTURES); // another origin (port): the site being read
   try {
-    const site = await browser.context.newPage();
+    const site = await env.browser.context.newPage();
     await site.goto(`${other.url}story.html`);
-    const pith = await openPith(browser.context, server);
+    const pith = await openPith(env.browser.context, env.server);
     const href = await pith.getAttribute('#bookmarklet', 'href');
     await pith.close();
     const code = decodeURIComponent(href.slice('javascript:'.length));
@@ -348,7 +335,7 @@ test('the bookmarklet hands a page from another site to Pith', async () => {
 });
 
 test('pasted text (the text mode) is annotated too', async (t) => {
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.click('#sample-text');
   await settled(page);
   const blocks = await pageBlocks(page);
@@ -384,9 +371,9 @@ test('colour contrast is at least 4.5:1 for text, in light and dark mode', async
     ...['title', 'heading', 'paragraph', 'list', 'quote', 'table', 'code', 'figure', 'meta'].map((k) => [`k-${k}`, 'art-bg']),
   ];
   for (const scheme of ['light', 'dark']) {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     const vars = await page.evaluate((names) => {
       const cs = getComputedStyle(document.documentElement);
       return Object.fromEntries(names.map((n) => [n, cs.getPropertyValue(`--${n}`).trim()]));
@@ -403,7 +390,7 @@ test('www/ works from a sub-folder of any static host', async () => {
   // The repository root served as-is: the page lives at /www/, not at the site's root.
   const host = await serve(ROOT);
   try {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${host.url}www/`);

@@ -1,31 +1,19 @@
 // Same inputs, same annotation: the wasm in Chromium and the native library (built by
 // tests/browser/native, same features as the wasm build) must agree exactly on the fixture
 // pages, the shipped samples and, when ../shared/bench/scrapinghub exists, a slice of it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPith, settled, benchDir, FIXTURES, WWW } from './helpers.mjs';
+import { suite, openPith, settled, benchDir, FIXTURES, WWW } from './helpers.mjs';
 import { nativeTool, decodePage } from './native.mjs';
 
 const BENCH = benchDir();
 const BENCH_PAGES = Number(process.env.PITH_PARITY_PAGES ?? 20);
 
-let server;
-let browser;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-parity-'));
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const env = suite('pith-parity-');
 
 /** The inputs, as { name, text }: decoded once here, so both sides get the same string. */
 function inputs() {
@@ -67,14 +55,14 @@ async function annotations(t) {
   if (!tool.ok) return { skip: tool.why };
   const list = inputs();
   const files = list.map((x, i) => {
-    const f = path.join(tmp, `${i}.txt`);
+    const f = path.join(env.tmp, `${i}.txt`);
     fs.writeFileSync(f, x.text);
     return f;
   });
   const native = execFileSync(tool.bin, ['json', ...files], { maxBuffer: 1 << 30 })
     .toString().split('\u001e\n').filter((r) => r.trim()).map((r) => JSON.parse(r));
   assert.equal(native.length, list.length);
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   const wasm = await page.evaluate(async (texts) => {
     const pith = await import('./pkg/pith.js');
     await pith.default();
@@ -118,7 +106,7 @@ test('wasm and native agree on source ranges', async (t) => {
 test('the page’s own JSON export (no corrections) is the native annotation', async (t) => {
   const r = await annotations(t);
   if (r.skip) return t.skip(r.skip);
-  const page = await openPith(browser.context, server);
+  const page = await openPith(env.browser.context, env.server);
   await page.setInputFiles('#file', path.join(FIXTURES, 'story.html'));
   assert.equal(await settled(page), 'done');
   await page.click('#tab-export');

@@ -1,34 +1,25 @@
 // A hostile page (scripts, event handlers, javascript:/data: URLs, srcdoc iframes, SVG with
 // script, CSS url()s, meta refresh...) goes through every view: nothing may run, and nothing
 // may be requested but Pith's own files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPith, settled, FIXTURES, ROOT } from './helpers.mjs';
+import { suite, openPith, settled, FIXTURES, ROOT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 // What Pith's page itself loads: exactly the files scripts/size.sh counts. Anything else is a leak.
 const LOADED = execFileSync('bash', [path.join(ROOT, 'scripts/size.sh'), '--list']).toString().trim().split('\n');
 const OWN = { test: (p) => p === '/' || LOADED.includes(p.slice(1)) };
 
 async function hostilePage() {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
   // Fires for every worker and frame too: anything the payloads manage to load shows up here.
-  browser.context.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
+  env.browser.context.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
@@ -36,7 +27,7 @@ async function hostilePage() {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('html[data-ready=true]');
   return { page, requests, errors };
 }
@@ -55,14 +46,14 @@ async function assertNothingRan(page, requests, errors, { images = false, rawHtm
   assert.deepEqual(errors, []);
   for (const { url, type } of requests) {
     const u = new URL(url);
-    if (u.origin === new URL(server.url).origin) {
+    if (u.origin === new URL(env.server.url).origin) {
       assert.ok(OWN.test(u.pathname), `unexpected request ${url}`);
     } else {
       // Only with "load remote images" on, and then only images.
       assert.ok(images && type === 'image', `unexpected request ${url} (${type})`);
     }
   }
-  assert.ok(!server.requests.some((p) => p.startsWith('/__pwned')), `server saw ${server.requests.filter((p) => p.startsWith('/__pwned'))}`);
+  assert.ok(!env.server.requests.some((p) => p.startsWith('/__pwned')), `server saw ${env.server.requests.filter((p) => p.startsWith('/__pwned'))}`);
   // No live active content anywhere in Pith's document.
   const active = await page.evaluate(() => {
     const found = [];
@@ -81,11 +72,11 @@ async function assertNothingRan(page, requests, errors, { images = false, rawHtm
 test('the page loads exactly the files scripts/size.sh counts', async () => {
   const requests = [];
   const onRequest = (r) => requests.push(new URL(r.url()).pathname);
-  browser.context.on('request', onRequest);
-  const page = await openPith(browser.context, server);
+  env.browser.context.on('request', onRequest);
+  const page = await openPith(env.browser.context, env.server);
   await page.click('#sample-html'); // a run exercises the worker, the wasm and every module
   assert.equal(await settled(page), 'done');
-  browser.context.off('request', onRequest);
+  env.browser.context.off('request', onRequest);
   const loaded = new Set(requests.filter((p) => !p.startsWith('/samples/')).map((p) => (p === '/' ? 'index.html' : p.slice(1))));
   assert.deepEqual([...loaded].sort(), [...LOADED].sort());
   await page.close();
