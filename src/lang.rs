@@ -7,6 +7,7 @@
 //! a few telling letters (ß, ñ, ø, ő, ł...) as a tie-breaker. Too little text, or two close
 //! candidates, gives `None`.
 
+use crate::text_util::prefix;
 use crate::fnv::FnvMap;
 use std::sync::OnceLock;
 
@@ -132,17 +133,6 @@ fn script_language(s: Script) -> Option<&'static str> {
         Khmer => "km",
         _ => return None,
     })
-}
-
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// Detects the language, with how sure it is.

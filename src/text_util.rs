@@ -42,6 +42,18 @@ pub(crate) fn looks_like_html(input: &str) -> bool {
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.
+/// The first `max` bytes of `s`, cut back to a char boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 pub(crate) fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -170,6 +182,14 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_cuts_back_to_a_char_boundary() {
+        assert_eq!(prefix("héllo", 2), "h");
+        assert_eq!(prefix("héllo", 3), "hé");
+        assert_eq!(prefix("abc", 10), "abc");
+        assert_eq!(prefix("", 0), "");
+    }
 
     #[test]
     fn parses_decimals_like_the_standard_parser() {

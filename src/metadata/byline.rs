@@ -2,6 +2,8 @@
 //! trailing dates, roles, e-mail addresses, URLs and handles removed; several authors split
 //! on `and`, `&`, `|`, `;` and (when it separates full names) `,`.
 
+use crate::text_util::prefix;
+
 /// Words that start a byline and are not part of the name (lowercase, longest first).
 const PREFIXES: &[&str] = &[
     "articles by",
@@ -278,7 +280,7 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
     if s.is_empty() || (strict && s.chars().count() > 160) {
         return;
     }
-    let s = truncate(&s, 400);
+    let s = prefix(&s, 400);
     let s = strip_prefix(s);
     if JUNK.contains(&s.trim().to_lowercase().as_str()) {
         return;
@@ -301,7 +303,7 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
 /// Adds one name without splitting (a value known to hold one author: `citation_author`).
 pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {
     let s = crate::text_util::collapse_whitespace(raw);
-    let s = strip_prefix(truncate(&s, 200));
+    let s = strip_prefix(prefix(&s, 200));
     let mut s = cut_at_stop(s, strict);
     // `Doe, Jane` -> `Jane Doe`
     if let Some((last, first)) = s.split_once(',') {
@@ -327,17 +329,6 @@ pub(crate) fn push_unique(out: &mut Vec<String>, name: String) {
         return;
     }
     out.push(name);
-}
-
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 fn strip_prefix(mut s: &str) -> &str {

@@ -8,6 +8,8 @@
 //! Impossible dates (month 13, 30 February, years outside 1900-2100, the Unix epoch
 //! placeholder 1970-01-01) are rejected.
 
+use crate::text_util::prefix;
+
 /// A calendar date with an optional time of day and UTC offset (minutes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct DateTime {
@@ -53,18 +55,6 @@ pub(crate) fn find_date(text: &str, month_first: bool) -> Option<String> {
         return Some(dt.format());
     }
     scan(t, month_first, false).map(|dt| dt.format())
-}
-
-/// The first `max` bytes of `s`, cut on a char boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 fn is_leap(y: u32) -> bool {
