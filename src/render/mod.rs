@@ -22,14 +22,21 @@ pub fn json(annotation: &Annotation) -> String {
     serde_json::to_string_pretty(annotation).unwrap_or_default()
 }
 
-/// The article's body as plain text, without the title, byline and date blocks: what the
-/// benchmarks' ground truths call the main content.
+/// The article's body as plain text, without the title, byline and date blocks and without
+/// figures and captions (photo credits, "Image: …"): what the benchmarks' ground truths call
+/// the main content. The text export ([`text`]) keeps captions; this is the scored body.
 pub fn body_text(annotation: &Annotation) -> String {
     let mut out = String::new();
     for b in annotation.article_blocks().filter(|b| {
         !matches!(
             b.kind,
-            Some(crate::Kind::Title | crate::Kind::Byline | crate::Kind::Date)
+            Some(
+                crate::Kind::Title
+                    | crate::Kind::Byline
+                    | crate::Kind::Date
+                    | crate::Kind::Figure
+                    | crate::Kind::Caption
+            )
         )
     }) {
         if !out.is_empty() {
@@ -96,6 +103,24 @@ mod tests {
     use super::testing::{annotation, block};
     use crate::dom::NodeId;
     use crate::{Kind, Metadata, Section};
+
+    #[test]
+    fn body_text_leaves_out_the_headline_and_captions() {
+        let blocks = vec![
+            block(0, Kind::Title, "Harbour wall approved", None),
+            block(1, Kind::Paragraph, "The council approved the wall.", None),
+            block(2, Kind::Figure, "The old wall. Photo: Ana Ruiz", None),
+            block(3, Kind::Caption, "Image: harbour office", None),
+            block(4, Kind::Paragraph, "Work starts in spring.", None),
+        ];
+        let mut a = annotation(Metadata::default(), blocks, Vec::new());
+        crate::assemble(&mut a);
+        assert_eq!(
+            super::body_text(&a),
+            "The council approved the wall.\n\nWork starts in spring."
+        );
+        assert!(super::text(&a).contains("Photo: Ana Ruiz"), "the text export keeps them");
+    }
 
     /// Pieces of markup and text that tend to break sanitisers and Markdown writers.
     const SOUP: &[&str] = &[
