@@ -22,22 +22,22 @@ pub fn json(annotation: &Annotation) -> String {
     serde_json::to_string_pretty(annotation).unwrap_or_default()
 }
 
+/// Figures and captions of at most this many words are media credits, not body text.
+const CAPTION_MAX_WORDS: usize = 40;
+
 /// The article's body as plain text, without the title, byline and date blocks and without
-/// figures and captions (photo credits, "Image: …"): what the benchmarks' ground truths call
-/// the main content. The text export ([`text`]) keeps captions; this is the scored body.
+/// short figures and captions (photo credits, "Image: …"): what the benchmarks' ground truths
+/// call the main content. A long figure (a quote or testimonial set in `<figure>`) stays. The
+/// text export ([`text`]) keeps every caption; this is the scored body.
 pub fn body_text(annotation: &Annotation) -> String {
+    use crate::Kind;
     let mut out = String::new();
-    for b in annotation.article_blocks().filter(|b| {
-        !matches!(
-            b.kind,
-            Some(
-                crate::Kind::Title
-                    | crate::Kind::Byline
-                    | crate::Kind::Date
-                    | crate::Kind::Figure
-                    | crate::Kind::Caption
-            )
-        )
+    for b in annotation.article_blocks().filter(|b| match b.kind {
+        Some(Kind::Title | Kind::Byline | Kind::Date) => false,
+        Some(Kind::Figure | Kind::Caption) => {
+            b.text.split_whitespace().count() > CAPTION_MAX_WORDS
+        }
+        _ => true,
     }) {
         if !out.is_empty() {
             out.push_str("\n\n");
@@ -112,12 +112,16 @@ mod tests {
             block(2, Kind::Figure, "The old wall. Photo: Ana Ruiz", None),
             block(3, Kind::Caption, "Image: harbour office", None),
             block(4, Kind::Paragraph, "Work starts in spring.", None),
+            block(5, Kind::Figure, &"A testimonial set in a figure. ".repeat(10), None),
         ];
         let mut a = annotation(Metadata::default(), blocks, Vec::new());
         crate::assemble(&mut a);
         assert_eq!(
             super::body_text(&a),
-            "The council approved the wall.\n\nWork starts in spring."
+            format!(
+                "The council approved the wall.\n\nWork starts in spring.\n\n{}",
+                "A testimonial set in a figure. ".repeat(10)
+            )
         );
         assert!(super::text(&a).contains("Photo: Ana Ruiz"), "the text export keeps them");
     }
