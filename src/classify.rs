@@ -261,8 +261,7 @@ impl Reading {
                 is_strong_boilerplate(cat) && !matches!(cat, Cat::Related | Cat::Sidebar)
             }
             Reading::Discussion => {
-                is_strong_boilerplate(cat)
-                    && !matches!(cat, Cat::Sidebar | Cat::Comment)
+                is_strong_boilerplate(cat) && !matches!(cat, Cat::Sidebar | Cat::Comment)
             }
         }
     }
@@ -474,7 +473,9 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         };
         // A listing's content is headlines more than prose: when the article reading found
         // little prose, weigh what the listing reading counts (linked headlines, snippets).
-        let little_prose = best.0.is_none_or(|c| regions.prose[c] < h::LISTING_MAX_ARTICLE_PROSE);
+        let little_prose = best
+            .0
+            .is_none_or(|c| regions.prose[c] < h::LISTING_MAX_ARTICLE_PROSE);
         let weight = if reading == Reading::Listing && little_prose {
             sums[main].max(regions.prose[main])
         } else {
@@ -605,7 +606,8 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
         // Right after the headline, before the narrowed container, inside the container
         // first found: the standfirst.
-        let in_lead = title.is_some_and(|t| t < i && i < first_in_main && i - t <= h::LEAD_MAX_DISTANCE)
+        let in_lead = title
+            .is_some_and(|t| t < i && i < first_in_main && i - t <= h::LEAD_MAX_DISTANCE)
             && outer.is_some_and(|o| doc.is_inclusive_ancestor(o, s.nodes[0]));
         if in_lead
             && near.is_none()

@@ -7,8 +7,8 @@
 //! a few telling letters (ß, ñ, ø, ő, ł...) as a tie-breaker. Too little text, or two close
 //! candidates, gives `None`.
 
-use crate::text_util::prefix;
 use crate::fnv::FnvMap;
+use crate::text_util::prefix;
 use std::sync::OnceLock;
 
 type WordMap<V> = FnvMap<&'static str, V>;

@@ -199,7 +199,9 @@ mod tests {
         ] {
             assert_eq!(parse_decimal(s), s.parse::<f64>().ok(), "{s}");
         }
-        for s in ["", ".", "-", "+", "e3", "1e", "1e+", "1.5.2", "1x", "abc", "1 ", "--1"] {
+        for s in [
+            "", ".", "-", "+", "e3", "1e", "1e+", "1.5.2", "1x", "abc", "1 ", "--1",
+        ] {
             assert_eq!(parse_decimal(s), None, "{s}");
             assert!(s.parse::<f64>().is_err(), "{s}");
         }

@@ -519,7 +519,9 @@ fn binary_junk() {
     // The bytes API refuses them outright: random bytes hold NULs.
     assert!(matches!(
         pith::annotate_bytes(&bytes, &options()),
-        Err(pith::Error::NotText { what: "binary data" })
+        Err(pith::Error::NotText {
+            what: "binary data"
+        })
     ));
 }
 

@@ -34,9 +34,7 @@ pub fn body_text(annotation: &Annotation) -> String {
     let mut out = String::new();
     for b in annotation.article_blocks().filter(|b| match b.kind {
         Some(Kind::Title | Kind::Byline | Kind::Date) => false,
-        Some(Kind::Figure | Kind::Caption) => {
-            b.text.split_whitespace().count() > CAPTION_MAX_WORDS
-        }
+        Some(Kind::Figure | Kind::Caption) => b.text.split_whitespace().count() > CAPTION_MAX_WORDS,
         _ => true,
     }) {
         if !out.is_empty() {
@@ -112,7 +110,12 @@ mod tests {
             block(2, Kind::Figure, "The old wall. Photo: Ana Ruiz", None),
             block(3, Kind::Caption, "Image: harbour office", None),
             block(4, Kind::Paragraph, "Work starts in spring.", None),
-            block(5, Kind::Figure, &"A testimonial set in a figure. ".repeat(10), None),
+            block(
+                5,
+                Kind::Figure,
+                &"A testimonial set in a figure. ".repeat(10),
+                None,
+            ),
         ];
         let mut a = annotation(Metadata::default(), blocks, Vec::new());
         crate::assemble(&mut a);
@@ -123,7 +126,10 @@ mod tests {
                 "A testimonial set in a figure. ".repeat(10)
             )
         );
-        assert!(super::text(&a).contains("Photo: Ana Ruiz"), "the text export keeps them");
+        assert!(
+            super::text(&a).contains("Photo: Ana Ruiz"),
+            "the text export keeps them"
+        );
     }
 
     /// Pieces of markup and text that tend to break sanitisers and Markdown writers.
