@@ -227,19 +227,7 @@ impl<'a> Cards<'a> {
 
     /// Whether enough siblings share the element's tag and class.
     fn repeated(&self, id: NodeId) -> bool {
-        let doc = self.doc;
-        let Some(parent) = doc.node(id).parent else {
-            return false;
-        };
-        let tag = doc.tag(id);
-        let class = doc.attr(id, "class").unwrap_or("");
-        let same = doc
-            .element_children(parent)
-            .take(h::CARD_SIBLING_SCAN)
-            .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class").unwrap_or("") == class)
-            .filter(|&c| self.link_chars[c] > 0)
-            .count();
-        same >= h::CARD_MIN_REPEATS
+        like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS
     }
 }
 
@@ -267,6 +255,21 @@ impl Reading {
     }
 }
 
+/// How many of the element's siblings (itself included, among the first
+/// [`h::CARD_SIBLING_SCAN`]) share its tag and class and pass `keep`.
+fn like_siblings(doc: &Document, id: NodeId, keep: impl Fn(NodeId) -> bool) -> usize {
+    let Some(parent) = doc.node(id).parent else {
+        return 0;
+    };
+    let tag = doc.tag(id);
+    let class = doc.attr(id, "class").unwrap_or("");
+    doc.element_children(parent)
+        .take(h::CARD_SIBLING_SCAN)
+        .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class").unwrap_or("") == class)
+        .filter(|&c| keep(c))
+        .count()
+}
+
 /// Whether `found` (the article reading's container) is one post of a thread inside
 /// `thread`: it, or an element a few levels above it, is one of several siblings of the same
 /// tag and class, all inside `thread`. The first post of a forum topic looks like its
@@ -280,18 +283,11 @@ fn is_one_of_posts(doc: &Document, prose: &[f32], found: NodeId, thread: NodeId)
         if !doc.is_inclusive_ancestor(thread, parent) {
             return false;
         }
-        let class = doc.attr(cur, "class").unwrap_or("");
-        if !class.is_empty() {
-            let tag = doc.tag(cur);
-            let same = doc
-                .element_children(parent)
-                .take(h::CARD_SIBLING_SCAN)
-                .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class") == Some(class))
-                .filter(|&c| prose[c] >= h::POST_MIN_PROSE)
-                .count();
-            if same >= h::POST_MIN_REPEATS {
-                return true;
-            }
+        let named = doc.attr(cur, "class").is_some_and(|c| !c.is_empty());
+        if named
+            && like_siblings(doc, cur, |c| prose[c] >= h::POST_MIN_PROSE) >= h::POST_MIN_REPEATS
+        {
+            return true;
         }
         cur = parent;
     }
