@@ -337,11 +337,14 @@ test('keyboard: Enter on the launcher lands in the panel; closing returns to the
     const a = document.querySelector('pith-widget').shadowRoot.activeElement;
     return a ? `${a.localName}${a.dataset.tab ? `[${a.dataset.tab}]` : ''}${a.className ? `.${a.className}` : ''}` : null;
   });
+  // The panel is drawn a moment before focus moves into it: wait for the move, then check where.
+  await page.waitForFunction(() => document.querySelector('pith-widget').shadowRoot.activeElement?.dataset.tab, null, { timeout: 5000 }).catch(() => {});
   assert.equal(await inPanel(), 'button[report]');
   await page.keyboard.press('ArrowRight');
   assert.equal(await inPanel(), 'button[meta]');
   await page.focus('.panel .head button[aria-label^="Close"]');
   await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('pith-widget').shadowRoot.querySelector('.panel'), null, { timeout: 5000 }).catch(() => {});
   assert.equal(await inPanel(), 'button.launcher');
   await page.close();
 });
