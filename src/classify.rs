@@ -21,6 +21,8 @@ struct Regions<'a> {
     own: Vec<Option<Cats>>,
     /// Prose characters below each node, and on the whole page.
     prose: Vec<f32>,
+    /// Prose blocks inside each node.
+    prose_blocks: Vec<u32>,
     total_prose: f32,
     /// The headline's element: a region holding it is not boilerplate.
     title: Option<NodeId>,
@@ -29,6 +31,7 @@ struct Regions<'a> {
 impl<'a> Regions<'a> {
     fn new(doc: &'a Document, segs: &[Segment]) -> Self {
         let mut prose = vec![0f32; doc.nodes.len()];
+        let mut prose_blocks = vec![0u32; doc.nodes.len()];
         let mut total_prose = 0.0;
         for s in segs.iter().filter(|s| is_prose(s)) {
             let v = s.features.chars.saturating_sub(s.features.link_chars) as f32;
@@ -36,6 +39,7 @@ impl<'a> Regions<'a> {
             let mut cur = Some(s.nodes[0]);
             while let Some(n) = cur {
                 prose[n] += v;
+                prose_blocks[n] += 1;
                 cur = doc.node(n).parent;
             }
         }
@@ -43,6 +47,7 @@ impl<'a> Regions<'a> {
             doc,
             own: vec![None; doc.nodes.len()],
             prose,
+            prose_blocks,
             total_prose,
             title: None,
         }
@@ -65,14 +70,17 @@ impl<'a> Regions<'a> {
             None => Cats::default(),
         };
         // A region holding most of the page's prose is the content, whatever it is called
-        // (a forum's "comments", a paywalled story's "subscribe" wrapper).
+        // (a forum's "comments", a paywalled story's "subscribe" wrapper): a wrapper of
+        // several prose blocks, not one long block of legal text under a short story.
         let share = if self.total_prose > 0.0 {
             self.prose[id] / self.total_prose
         } else {
             0.0
         };
         // Comment threads can outweigh a short story, so they must hold most of the prose.
-        let dominant = if c.has(Cat::Comment) {
+        let dominant = if self.prose_blocks[id] < h::DOMINANT_MIN_BLOCKS {
+            false
+        } else if c.has(Cat::Comment) {
             share >= h::DOMINANT_PROSE_SHARE
         } else {
             share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
@@ -232,7 +240,7 @@ impl<'a> Cards<'a> {
 }
 
 /// How the page is read: see [`classify`].
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Reading {
     Article,
     Listing,

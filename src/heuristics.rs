@@ -33,6 +33,9 @@ pub(crate) const DOMINANT_PROSE_SHARE: f32 = 0.5;
 pub(crate) const LAYOUT_PROSE_SHARE: f32 = 0.25;
 /// ...provided it holds at least this many characters of prose.
 pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
+/// A region lifted for holding most of the prose holds several prose blocks: a wrapper, not
+/// one block of legal text in a footer.
+pub(crate) const DOMINANT_MIN_BLOCKS: u32 = 3;
 
 /// The listing reading wins when the article reading's container holds less than this share
 /// of the listing reading's prose.
