@@ -53,11 +53,9 @@ impl<'a> Regions<'a> {
         }
     }
 
-    fn own(&mut self, id: NodeId) -> Cats {
-        if let Some(c) = self.own[id] {
-            return c;
-        }
-        let c = match self.doc.element(id) {
+    /// Categories an element's tag and attributes name.
+    fn named(&self, id: NodeId) -> Cats {
+        match self.doc.element(id) {
             // The root's classes describe the page's state ("single-post", "has-sidebar",
             // "cookies-not-set"), not a region of it.
             Some(e) if matches!(e.tag(), "html" | "body") => Cats::default(),
@@ -68,7 +66,14 @@ impl<'a> Regions<'a> {
                 c
             }
             None => Cats::default(),
-        };
+        }
+    }
+
+    fn own(&mut self, id: NodeId) -> Cats {
+        if let Some(c) = self.own[id] {
+            return c;
+        }
+        let c = self.named(id);
         // A region holding most of the page's prose is the content, whatever it is called
         // (a forum's "comments", a paywalled story's "subscribe" wrapper): a wrapper of
         // several prose blocks, not one long block of legal text under a short story.
@@ -81,7 +86,7 @@ impl<'a> Regions<'a> {
         let dominant = if self.prose_blocks[id] < h::DOMINANT_MIN_BLOCKS {
             false
         } else if c.has(Cat::Comment) {
-            share >= h::DOMINANT_PROSE_SHARE
+            share >= h::DOMINANT_PROSE_SHARE && !self.beside_story(id)
         } else {
             share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
         };
@@ -96,6 +101,25 @@ impl<'a> Regions<'a> {
         };
         self.own[id] = Some(c);
         c
+    }
+
+    /// The smallest content region (an `<article>`, an `articleBody`) holding the headline and
+    /// some prose: the story, whatever follows it.
+    fn story(&self) -> Option<NodeId> {
+        let mut cur = self.doc.node(self.title?).parent;
+        while let Some(n) = cur {
+            if self.prose[n] >= h::STORY_MIN_PROSE && self.named(n).has(Cat::Content) {
+                return Some(n);
+            }
+            cur = self.doc.node(n).parent;
+        }
+        None
+    }
+
+    /// Whether `id` is a thread beside the story (its comments), not around it.
+    fn beside_story(&self, id: NodeId) -> bool {
+        self.story()
+            .is_some_and(|s| !self.doc.is_inclusive_ancestor(id, s) && !self.doc.is_inclusive_ancestor(s, id))
     }
 
     /// Categories of `from` and its ancestors up to (not including) `stop`.

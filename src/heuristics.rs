@@ -36,6 +36,9 @@ pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 /// A region lifted for holding most of the prose holds several prose blocks: a wrapper, not
 /// one block of legal text in a footer.
 pub(crate) const DOMINANT_MIN_BLOCKS: u32 = 3;
+/// Prose a content region holding the headline needs to be the story, so that a thread
+/// beside it stays comments however much longer it is.
+pub(crate) const STORY_MIN_PROSE: f32 = 200.0;
 
 /// The listing reading wins when the article reading's container holds less than this share
 /// of the listing reading's prose.
