@@ -118,8 +118,9 @@ impl<'a> Regions<'a> {
 
     /// Whether `id` is a thread beside the story (its comments), not around it.
     fn beside_story(&self, id: NodeId) -> bool {
-        self.story()
-            .is_some_and(|s| !self.doc.is_inclusive_ancestor(id, s) && !self.doc.is_inclusive_ancestor(s, id))
+        self.story().is_some_and(|s| {
+            !self.doc.is_inclusive_ancestor(id, s) && !self.doc.is_inclusive_ancestor(s, id)
+        })
     }
 
     /// Categories of `from` and its ancestors up to (not including) `stop`.
@@ -277,9 +278,9 @@ impl Reading {
     fn counts_against(self, cat: Cat) -> bool {
         match self {
             Reading::Article => is_strong_boilerplate(cat),
-            Reading::Listing => {
-                is_strong_boilerplate(cat) && !matches!(cat, Cat::Related | Cat::Sidebar)
-            }
+            // A listing's cards are often named as related items; a sidebar beside them is
+            // still a sidebar.
+            Reading::Listing => is_strong_boilerplate(cat) && cat != Cat::Related,
             Reading::Discussion => {
                 is_strong_boilerplate(cat) && !matches!(cat, Cat::Sidebar | Cat::Comment)
             }
@@ -469,8 +470,8 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         .iter()
         .map(|s| regions.between(s.nodes[0], None))
         .collect();
-    // Two readings of the page: as an article (teaser and sidebar regions count against
-    // their container) and as a listing (they count for it). The listing reading wins when
+    // Two readings of the page: as an article (teaser and related regions count against
+    // their container) and as a listing (they count for it; a sidebar counts against both). The listing reading wins when
     // the article reading leaves most of the page's prose out: the teasers are the content.
     let cards = Cards::new(doc, segs);
     let in_card: Vec<bool> = segs.iter().map(|s| cards.is_teaser(s, None)).collect();
@@ -525,6 +526,16 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
     }
     let (main, reading, values) = best;
+    if std::env::var("PITH_DEBUG").is_ok() {
+        eprintln!(
+            "DBG main {:?} {:?} prose {:?} tag {:?}",
+            main,
+            reading,
+            main.map(|m| regions.prose[m]),
+            main.map(|m| doc
+                .element(m)
+                .map(|e| format!("{} {:?}", e.tag(), e.attr("class"))))
+        );
     let outer = main;
     let main = match reading {
         // Only on pages that declare a publication date: a story has one body, while a
