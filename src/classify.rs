@@ -526,16 +526,6 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
     }
     let (main, reading, values) = best;
-    if std::env::var("PITH_DEBUG").is_ok() {
-        eprintln!(
-            "DBG main {:?} {:?} prose {:?} tag {:?}",
-            main,
-            reading,
-            main.map(|m| regions.prose[m]),
-            main.map(|m| doc
-                .element(m)
-                .map(|e| format!("{} {:?}", e.tag(), e.attr("class"))))
-        );
     let outer = main;
     let main = match reading {
         // Only on pages that declare a publication date: a story has one body, while a
