@@ -10,6 +10,7 @@
 //! 4. Roles come from the nearest named region, else from the block's shape and position.
 
 use crate::dom::{Document, NodeId};
+use crate::fnv::FnvMap;
 use crate::heuristics as h;
 use crate::segment::{Segment, Shape};
 use crate::vocabulary::{attr_cats, tag_cats, Cat, Cats};
@@ -665,6 +666,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     }
     extend_boilerplate_headings(doc, blocks, segs);
     drop_markup_text(blocks);
+    drop_repeats(blocks);
 }
 
 /// A heading that is boilerplate ("Related stories", "Comments", a share prompt) heads a
@@ -706,6 +708,26 @@ fn drop_markup_text(blocks: &mut [Block]) {
         if t.starts_with('<') && t.contains('>') && t.contains('=') {
             set_boilerplate(b, Role::Meta, 0.05, "markup-as-text");
         }
+    }
+}
+
+/// A passage the article already gave, word for word (a gallery's captions copied into its
+/// lightbox, a hidden mobile copy of the story, a post quoted in a reply): the reader needs
+/// it once. Lines shorter than [`h::REPEAT_MIN_CHARS`] may repeat on purpose ("Step 1").
+fn drop_repeats(blocks: &mut [Block]) {
+    let mut seen: FnvMap<&str, ()> = FnvMap::default();
+    let mut repeats = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if b.label != Label::Article || b.kind == Some(Kind::Title) {
+            continue;
+        }
+        let t = b.text.trim();
+        if t.chars().count() >= h::REPEAT_MIN_CHARS && seen.insert(t, ()).is_some() {
+            repeats.push(i);
+        }
+    }
+    for i in repeats {
+        set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeats-earlier-block");
     }
 }
 

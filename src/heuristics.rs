@@ -104,3 +104,7 @@ pub(crate) const COUNTER_NUMERIC_SHARE_INV: u32 = 2;
 
 /// Score of the headline found by the metadata title.
 pub(crate) const SCORE_TITLE: f32 = 0.95;
+
+/// Shortest article block whose word-for-word repeat is dropped (shorter lines, like "Step 1"
+/// or a refrain, may repeat on purpose).
+pub(crate) const REPEAT_MIN_CHARS: usize = 40;
