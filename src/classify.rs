@@ -389,6 +389,9 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
     {
         // In a listing, a linked headline or card is the content itself.
         f.chars as f32 * h::LISTING_LINK_WEIGHT
+    } else if reading == Reading::Listing && in_card {
+        // A card's row of links (author, time, comments) belongs to the card.
+        0.0
     } else if f.link_density() > h::LINK_HEAVY {
         -(f.chars as f32) * h::LINK_PENALTY - f.links as f32 * h::PER_LINK_PENALTY
     } else {
