@@ -15,9 +15,9 @@ const MAX_DEPTH: usize = 512;
 
 /// Parses a whole page. Never fails.
 pub(crate) fn parse_html(input: &str) -> Document {
-    let limited = limit_nesting(input);
-    let input: &str = &limited;
-    let nodes = build_tree(input);
+    // Lines are counted in the input itself: `prepare` keeps every line break, so the
+    // parser's line numbers point into it.
+    let nodes = build_tree(&prepare(input));
     let mut line_starts = vec![0];
     line_starts.extend(self::line_starts(input));
     let mut doc = Document {
@@ -30,8 +30,8 @@ pub(crate) fn parse_html(input: &str) -> Document {
     doc
 }
 
-/// html5ever's tree builder into the arena, and nothing else: [`parse_html`] adds the nesting
-/// cap before it and the line and sibling indexes after it. Alone, it is the bare parse that
+/// html5ever's tree builder into the arena, and nothing else: [`parse_html`] adds
+/// [`prepare`] before it and the line and sibling indexes after it. Alone, it is the bare parse that
 /// `pith bench` compares the extraction with.
 pub(crate) fn build_tree(input: &str) -> Vec<Node> {
     // About one node per 40 bytes of HTML: reserving up front saves regrowing a large arena.
@@ -98,13 +98,21 @@ fn is_raw_text_tag(name: &[u8]) -> bool {
     )
 }
 
-/// Drops start tags (and as many matching end tags) that would nest deeper than
-/// [`MAX_DEPTH`]; their text stays. Borrowed unchanged for every ordinary page. One pass.
-fn limit_nesting(input: &str) -> Cow<'_, str> {
+/// The input as the tree builder gets it, in one pass:
+/// - start tags (and as many matching end tags) that would nest deeper than [`MAX_DEPTH`] are
+///   dropped; their text stays;
+/// - the code inside `<script>` and `<style>` is blanked down to its line breaks: nothing reads
+///   it, and it is often most of a page's bytes, which the tokenizer would otherwise walk one
+///   character at a time. Line numbers stay those of the input. Scripts that carry data
+///   (a `json` type, such as JSON-LD) and scripts with `<!--` in them (where the end of the
+///   script is subtle) are left whole.
+///
+/// Borrowed unchanged when there is nothing to do.
+fn prepare(input: &str) -> Cow<'_, str> {
     let b = input.as_bytes();
     let mut depth = 0usize;
     let mut dropped = 0usize;
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut cuts: Vec<Cut> = Vec::new();
     let mut i = 0;
     // Every position `i` takes is just after an ASCII byte (or the end), so a char boundary.
     while let Some(off) = input[i..].find('<') {
@@ -134,16 +142,21 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
             }
             if dropped > 0 {
                 dropped -= 1;
-                cuts.push((start, end));
+                cuts.push(Cut::Drop(start, end));
             } else {
                 depth = depth.saturating_sub(1);
             }
         } else if is_raw_text_tag(name) {
             i = find_end_tag(input, end, name).unwrap_or(b.len());
+            let code = name == b"style"
+                || name == b"script" && !contains_ignore_case(&b[start..end], b"json");
+            if code && i > end && !input[end..i].contains("<!--") {
+                cuts.push(Cut::Blank(end, i));
+            }
         } else if !is_flat_tag(name) && !self_closing {
             if depth >= MAX_DEPTH {
                 dropped += 1;
-                cuts.push((start, end));
+                cuts.push(Cut::Drop(start, end));
             } else {
                 depth += 1;
             }
@@ -154,12 +167,37 @@ fn limit_nesting(input: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(input.len());
     let mut last = 0;
-    for (s, e) in cuts {
-        out.push_str(&input[last..s]);
-        last = e;
+    for cut in cuts {
+        match cut {
+            Cut::Drop(s, e) => {
+                out.push_str(&input[last..s]);
+                last = e;
+            }
+            Cut::Blank(s, e) => {
+                out.push_str(&input[last..s]);
+                out.extend(
+                    b[s..e]
+                        .iter()
+                        .filter(|&&c| c == b'\n' || c == b'\r')
+                        .map(|&c| c as char),
+                );
+                last = e;
+            }
+        }
     }
     out.push_str(&input[last..]);
     Cow::Owned(out)
+}
+
+/// A change [`prepare`] makes: a byte range dropped, or blanked down to its line breaks.
+enum Cut {
+    Drop(usize, usize),
+    Blank(usize, usize),
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Longest tag name the nesting pass needs to tell apart (longer ones are none of its tags).
@@ -557,14 +595,50 @@ mod tests {
             "<style>p>a{}</style>é<p>",
         ] {
             let page = format!("{prefix}{deep}");
-            let limited = limit_nesting(&page);
-            assert_eq!(limited.len(), page.len() - 88 * "<div>".len(), "{prefix}");
+            let limited = prepare(&page);
+            let kept = limited.matches("<div>").count();
+            assert_eq!(
+                kept,
+                MAX_DEPTH + prefix.matches("<div>").count(),
+                "{prefix}"
+            );
         }
     }
 
     #[test]
     fn ordinary_pages_are_not_rewritten() {
+        let page = "<div><p>a<li>b<textarea><div></textarea><!-- <div> --></div>";
+        assert!(matches!(prepare(page), Cow::Borrowed(_)));
+        // Only the script's code goes.
         let page = "<div><p>a<li>b<script>if (a<b) x='<div>'</script><!-- <div> --></div>";
-        assert!(matches!(limit_nesting(page), Cow::Borrowed(_)));
+        assert_eq!(
+            prepare(page),
+            "<div><p>a<li>b<script></script><!-- <div> --></div>"
+        );
+    }
+
+    #[test]
+    fn code_is_blanked_to_its_line_breaks_and_data_is_kept() {
+        let page = "<head><style>\np { color: red }\r\n</style>\n\
+            <script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>\n\
+            <script>var s = '<!-- <script>x</script> -->';</script>\n\
+            <SCRIPT src=a.js>\nlet a = 1;\nlet b = '<p>';\n</SCRIPT></head><p id=x>text</p>";
+        let prepared = prepare(page);
+        assert_eq!(
+            prepared,
+            "<head><style>\n\r\n</style>\n\
+            <script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>\n\
+            <script>var s = '<!-- <script>x</script> -->';</script>\n\
+            <SCRIPT src=a.js>\n\n\n</SCRIPT></head><p id=x>text</p>"
+        );
+        // Lines and offsets are the input's.
+        let doc = parse_html(page);
+        let p = doc
+            .descendants(Document::ROOT)
+            .find(|&n| doc.attr(n, "id") == Some("x"))
+            .unwrap();
+        let line = doc.node(p).line;
+        assert_eq!(line, 9);
+        assert!(page[doc.line_offset(line)..].starts_with("</SCRIPT></head><p id=x>"));
     }
 }
