@@ -481,6 +481,27 @@ fn comments_after_their_records_do_not_outweigh_the_article() {
 }
 
 #[test]
+fn entries_with_figures_are_the_articles_own() {
+    // numbered entries (name, place, year, description) repeat like records, but with counters
+    // and no date they are the article's list, not posts; "2. Kestrel Optics" is no counter
+    let a = read(&fixture("company-entries.txt"));
+    for text in [
+        "2. Kestrel Optics",
+        "Founded: 1978",
+        "Headquarters: Pune, India",
+    ] {
+        assert!(block_with_text(&a, text).is_article(), "{text:?}");
+    }
+    assert!(a
+        .article_blocks()
+        .any(|b| b.text.starts_with("Tamarind designs data loggers")));
+    assert_eq!(
+        block_with_text(&a, "© 2024 Instrument Weekly").role,
+        Some(Role::Footer)
+    );
+}
+
+#[test]
 fn mis_decoded_utf8_is_repaired_with_exact_spans() {
     // UTF-8 shown as Windows-1252, as a page served without its charset is
     let input = "Accueil\nActualitÃ©s\n\nLâ€™Ã©tÃ© sera chaud cette annÃ©e, selon les prÃ©visions publiÃ©es hier par le service mÃ©tÃ©orologique national.\n\nLes rÃ©gions du sud seront les plus touchÃ©es, avec des tempÃ©ratures au-dessus des normales pendant plusieurs semaines.\n";

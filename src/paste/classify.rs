@@ -80,7 +80,9 @@ pub(crate) fn class_of(l: &Line) -> Class {
     if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
         return Class::DateLine;
     }
-    if f.digits > 0 && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal)) {
+    if f.digits > 0
+        && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal && !f.bullet))
+    {
         return Class::Counter;
     }
     if f.units >= 8.0 && sentence {
