@@ -502,6 +502,28 @@ fn entries_with_figures_are_the_articles_own() {
 }
 
 #[test]
+fn dated_story_is_an_article_beside_a_long_comment_section() {
+    // four paragraphs under a dateline are little next to the headlines and the comments, but
+    // a dated core of paragraphs is a story: the page is not read as a listing
+    let a = check_case(&Case {
+        file: "dated-story-long-comments.txt",
+        title: "Lynn says his team needed to win this game, and now it needs help from elsewhere",
+        first: "The head coach admitted on Tuesday",
+        last: "since the end of the last decade.",
+        chrome: &[
+            (
+                "Coach says the team still believes it can reach the playoffs",
+                None,
+            ),
+            ("Click to share on Facebook (Opens in new window)", None),
+            ("© 2019 Sports Daily", Some(Role::Footer)),
+        ],
+        article: &[],
+    });
+    assert_eq!(body(&a).len(), 4);
+}
+
+#[test]
 fn mis_decoded_utf8_is_repaired_with_exact_spans() {
     // UTF-8 shown as Windows-1252, as a page served without its charset is
     let input = "Accueil\nActualitÃ©s\n\nLâ€™Ã©tÃ© sera chaud cette annÃ©e, selon les prÃ©visions publiÃ©es hier par le service mÃ©tÃ©orologique national.\n\nLes rÃ©gions du sud seront les plus touchÃ©es, avec des tempÃ©ratures au-dessus des normales pendant plusieurs semaines.\n";

@@ -378,8 +378,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .map(|i| lines[i].f.units)
             .sum()
     });
-    let broad =
-        !thread && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
+    let story = region.is_some_and(|(s, e)| dated_story(lines, &classes, s, e));
+    let broad = !thread
+        && !story
+        && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
         if let Some(r) = broad_region(lines, &classes) {
@@ -516,6 +518,23 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         out[i] = Some(d);
     }
     (out, title)
+}
+
+/// How many non-blank lines above the core may hold a story's dateline.
+const DATELINE_ABOVE: usize = 6;
+
+/// A dated story: a date or time on a short line just above the core (a dateline, a byline
+/// with its date), and a core of paragraphs (three prose lines at least, four lines in five).
+/// That is an article however much else the page carries, never a listing.
+fn dated_story(lines: &[Line], classes: &[Class], s: usize, e: usize) -> bool {
+    let dateline = (0..s)
+        .rev()
+        .filter(|&j| classes[j] != Class::Blank)
+        .take(DATELINE_ABOVE)
+        .any(|j| (lines[j].f.date || lines[j].f.time) && lines[j].f.units <= 20.0);
+    let prose = (s..=e).filter(|&i| classes[i] == Class::Prose).count();
+    let all = (s..=e).filter(|&i| classes[i] != Class::Blank).count();
+    dateline && prose >= 3 && prose * 5 >= all * 4
 }
 
 /// The title: the most title-like line in the dozen lines above the core (the core's first
