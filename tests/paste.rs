@@ -426,6 +426,104 @@ fn cookie_banner_before_the_page() {
 }
 
 #[test]
+fn photo_credit_does_not_end_the_article() {
+    // a `©` inside a caption is a credit, not the page's footer: the article runs on past it
+    check_case(&Case {
+        file: "photo-credit-in-article.txt",
+        title: "The year in exhibitions: what our critics remembered",
+        first: "We asked our critics to choose the shows",
+        last: "long before it was a job.",
+        chrome: &[(
+            "© 2024 Gallery Review. All rights reserved.",
+            Some(Role::Footer),
+        )],
+        article: &[
+            "Harbour at Dusk, 1978. Oil on canvas. © Estate of the artist, courtesy of the Harbour Gallery",
+            "The first choice was a retrospective of a painter who spent forty years working in a small coastal town, far from the market and its fashions.",
+        ],
+    });
+}
+
+#[test]
+fn repeated_lines_in_the_article_are_chrome() {
+    // a gallery's caption shown twice, and a share prompt shown above and below the story
+    let a = check_case(&Case {
+        file: "repeated-caption.txt",
+        title: "Town council approves new footbridge over the river",
+        first: "The town council voted on Tuesday night",
+        last: "the noise of the works.",
+        chrome: &[(
+            "A long row of unsold bicycles stands outside the hardware shop near the river on Monday morning.",
+            None,
+        )],
+        article: &["Construction is expected to begin next spring and to take about eighteen months, according to the council's engineers."],
+    });
+    for b in a.blocks.iter().filter(|b| b.text == "Sharing is caring!") {
+        assert_eq!(b.label, Label::Boilerplate, "line {}", b.source.line_start);
+    }
+}
+
+#[test]
+fn comments_after_their_records_do_not_outweigh_the_article() {
+    // the comment section's long last post outweighs the story, but it starts where a run of
+    // comment records (author, date, text, rating) ends
+    let a = check_case(&Case {
+        file: "article-then-comments.txt",
+        title: "New laptop keyboard expected next year",
+        first: "The maker plans to release a new small laptop",
+        last: "over the last three generations of machines.",
+        chrome: &[("Rating: 7 Votes", None)],
+        article: &[],
+    });
+    assert!(a
+        .article_blocks()
+        .all(|b| !b.text.starts_with("I agree, but it makes me wonder")));
+}
+
+#[test]
+fn entries_with_figures_are_the_articles_own() {
+    // numbered entries (name, place, year, description) repeat like records, but with counters
+    // and no date they are the article's list, not posts; "2. Kestrel Optics" is no counter
+    let a = read(&fixture("company-entries.txt"));
+    for text in [
+        "2. Kestrel Optics",
+        "Founded: 1978",
+        "Headquarters: Pune, India",
+    ] {
+        assert!(block_with_text(&a, text).is_article(), "{text:?}");
+    }
+    assert!(a
+        .article_blocks()
+        .any(|b| b.text.starts_with("Tamarind designs data loggers")));
+    assert_eq!(
+        block_with_text(&a, "© 2024 Instrument Weekly").role,
+        Some(Role::Footer)
+    );
+}
+
+#[test]
+fn dated_story_is_an_article_beside_a_long_comment_section() {
+    // four paragraphs under a dateline are little next to the headlines and the comments, but
+    // a dated core of paragraphs is a story: the page is not read as a listing
+    let a = check_case(&Case {
+        file: "dated-story-long-comments.txt",
+        title: "Lynn says his team needed to win this game, and now it needs help from elsewhere",
+        first: "The head coach admitted on Tuesday",
+        last: "since the end of the last decade.",
+        chrome: &[
+            (
+                "Coach says the team still believes it can reach the playoffs",
+                None,
+            ),
+            ("Click to share on Facebook (Opens in new window)", None),
+            ("© 2019 Sports Daily", Some(Role::Footer)),
+        ],
+        article: &[],
+    });
+    assert_eq!(body(&a).len(), 4);
+}
+
+#[test]
 fn mis_decoded_utf8_is_repaired_with_exact_spans() {
     // UTF-8 shown as Windows-1252, as a page served without its charset is
     let input = "Accueil\nActualitÃ©s\n\nLâ€™Ã©tÃ© sera chaud cette annÃ©e, selon les prÃ©visions publiÃ©es hier par le service mÃ©tÃ©orologique national.\n\nLes rÃ©gions du sud seront les plus touchÃ©es, avec des tempÃ©ratures au-dessus des normales pendant plusieurs semaines.\n";

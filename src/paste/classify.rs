@@ -70,7 +70,7 @@ pub(crate) fn class_of(l: &Line) -> Class {
     if f.url {
         return Class::Url;
     }
-    if f.copyright && f.units <= 40.0 {
+    if f.copyright && f.units <= 40.0 && f.notice {
         return Class::Legal;
     }
     if f.truncated && f.units >= 3.0 {
@@ -80,7 +80,9 @@ pub(crate) fn class_of(l: &Line) -> Class {
     if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
         return Class::DateLine;
     }
-    if f.digits > 0 && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal)) {
+    if f.digits > 0
+        && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal && !f.bullet))
+    {
         return Class::Counter;
     }
     if f.units >= 8.0 && sentence {
@@ -114,7 +116,12 @@ fn weight(l: &Line, c: Class) -> f32 {
 /// The article's core: among the runs of lines with the most weight (one per Kadane epoch), the
 /// best after cutting off a trailing comment section, where dates and counters come back every
 /// few sentences.
-fn core(classes: &[Class], weights: &[f32], cut: bool) -> Option<(usize, usize)> {
+fn core(
+    classes: &[Class],
+    weights: &[f32],
+    cut: bool,
+    comments: &[super::records::Records],
+) -> Option<(usize, usize)> {
     let n = classes.len();
     let mut prefix = vec![0f32; n + 1];
     for i in 0..n {
@@ -157,13 +164,27 @@ fn core(classes: &[Class], weights: &[f32], cut: bool) -> Option<(usize, usize)>
         } else {
             (s, e)
         };
-        let v = sum(s, e);
+        let mut v = sum(s, e);
+        // a run that starts where a run of comment records ends (past a few lines that are not
+        // prose: the next post's author, date, counters) is more of the comments
+        let after_comments = comments.iter().any(|r| {
+            r.has_text && r.last < s && s - r.last <= 64 && {
+                let gap = || (r.last + 1..s).filter(|&j| classes[j] != Class::Blank);
+                gap().count() <= 6 && gap().all(|j| classes[j] != Class::Prose)
+            }
+        });
+        if after_comments {
+            v *= AFTER_COMMENTS;
+        }
         if v >= 8.0 && chosen.is_none_or(|(b, _, _)| v > b) {
             chosen = Some((v, s, e));
         }
     }
     chosen.map(|(_, s, e)| (s, e))
 }
+
+/// What a run of prose weighs when it starts where a run of comment records ends.
+const AFTER_COMMENTS: f32 = 0.3;
 
 /// A break in the core: at least this many lines that are not prose, packed line against
 /// line (a share bar, a list of links or headlines)...
@@ -299,7 +320,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let mut out: Vec<Option<Decision>> = vec![None; n];
     let dups = duplicates(lines);
 
-    let mut region = core(&classes, &weights, true);
+    let mut region = core(&classes, &weights, true, &runs);
     let prose_in = |r: Option<(usize, usize)>| -> f32 {
         r.map_or(0.0, |(s, e)| {
             (s..=e)
@@ -324,7 +345,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 }
             })
             .collect();
-        let t = core(&classes, &tw, false);
+        let t = core(&classes, &tw, false, &[]);
         let (tu, bu) = (prose_in(t), prose_in(region));
         if tu >= 2.5 * bu && bu < 150.0 {
             region = t;
@@ -357,8 +378,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .map(|i| lines[i].f.units)
             .sum()
     });
-    let broad =
-        !thread && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
+    let story = region.is_some_and(|(s, e)| dated_story(lines, &classes, s, e));
+    let broad = !thread
+        && !story
+        && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
         if let Some(r) = broad_region(lines, &classes) {
@@ -405,6 +428,34 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             d.level = Some(1);
             out[t] = Some(d);
         }
+        // Lines of the core repeated outside it (a share prompt, a menu item) or a few lines
+        // away (a gallery's caption and credit shown twice) are chrome.
+        let repeated: Vec<bool> = {
+            let keys = line_keys(lines);
+            let mut out_count: std::collections::HashMap<u64, u32> = Default::default();
+            for (j, k) in keys.iter().enumerate() {
+                if let (Some(k), true) = (k, j < s || j > e) {
+                    *out_count.entry(*k).or_insert(0) += 1;
+                }
+            }
+            let mut in_count: std::collections::HashMap<u64, u32> = Default::default();
+            for k in keys[s..=e].iter().flatten() {
+                *in_count.entry(*k).or_insert(0) += 1;
+            }
+            keys.iter()
+                .enumerate()
+                .map(|(j, k)| {
+                    k.is_some_and(|k| {
+                        j >= s
+                            && j <= e
+                            && (out_count.contains_key(&k)
+                                || (in_count[&k] >= 2
+                                    && (j.saturating_sub(3)..=(j + 3).min(e))
+                                        .any(|x| x != j && keys[x] == Some(k))))
+                    })
+                })
+                .collect()
+        };
         // The core itself.
         for i in s..=e {
             if classes[i] == Class::Blank || out[i].is_some() {
@@ -414,6 +465,8 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 in_broad(lines, &classes, i, e)
             } else if thread {
                 in_thread(lines, &classes, i, e, &dups)
+            } else if repeated[i] && !heading_or_code(lines, &classes, i) {
+                Decision::boilerplate(Role::Meta, 0.2, &["repeated-line"])
             } else {
                 in_article(lines, &classes, i, e, teaser[i])
             });
@@ -465,6 +518,23 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         out[i] = Some(d);
     }
     (out, title)
+}
+
+/// How many non-blank lines above the core may hold a story's dateline.
+const DATELINE_ABOVE: usize = 6;
+
+/// A dated story: a date or time on a short line just above the core (a dateline, a byline
+/// with its date), and a core of paragraphs (three prose lines at least, four lines in five).
+/// That is an article however much else the page carries, never a listing.
+fn dated_story(lines: &[Line], classes: &[Class], s: usize, e: usize) -> bool {
+    let dateline = (0..s)
+        .rev()
+        .filter(|&j| classes[j] != Class::Blank)
+        .take(DATELINE_ABOVE)
+        .any(|j| (lines[j].f.date || lines[j].f.time) && lines[j].f.units <= 20.0);
+    let prose = (s..=e).filter(|&i| classes[i] == Class::Prose).count();
+    let all = (s..=e).filter(|&i| classes[i] != Class::Blank).count();
+    dateline && prose >= 3 && prose * 5 >= all * 4
 }
 
 /// The title: the most title-like line in the dozen lines above the core (the core's first
@@ -753,11 +823,33 @@ fn in_thread(lines: &[Line], classes: &[Class], i: usize, end: usize, dups: &[u3
     d
 }
 
+/// A short line the article may repeat elsewhere in the page: a heading (listed again in a
+/// table of contents) or a line of code.
+fn heading_or_code(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    !matches!(classes[i], Class::Prose | Class::Sentence | Class::Long)
+        && (next_nonblank(classes, i).is_some_and(|j| classes[j] == Class::Prose)
+            || lines[i]
+                .text
+                .contains(['(', ')', '{', '}', ';', '=', '<', '>']))
+}
+
 /// How many times each line's text occurs in the page, case aside (0 for blank and very long
 /// lines). Lines are compared by a hash of their lowercased text.
 fn duplicates(lines: &[Line]) -> Vec<u32> {
+    let keys = line_keys(lines);
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for k in keys.iter().flatten() {
+        *seen.entry(*k).or_insert(0) += 1;
+    }
+    keys.iter()
+        .map(|k| k.map_or(0, |k| seen.get(&k).copied().unwrap_or(0)))
+        .collect()
+}
+
+/// A hash of each line's lowercased text (`None` for blank and very long lines).
+fn line_keys(lines: &[Line]) -> Vec<Option<u64>> {
     use std::hash::{Hash, Hasher};
-    let keys: Vec<Option<u64>> = lines
+    lines
         .iter()
         .map(|l| {
             (!l.is_blank() && l.text.len() <= 200).then(|| {
@@ -768,13 +860,6 @@ fn duplicates(lines: &[Line]) -> Vec<u32> {
                 h.finish()
             })
         })
-        .collect();
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-    for k in keys.iter().flatten() {
-        *seen.entry(*k).or_insert(0) += 1;
-    }
-    keys.iter()
-        .map(|k| k.map_or(0, |k| seen.get(&k).copied().unwrap_or(0)))
         .collect()
 }
 

@@ -76,6 +76,10 @@ pub(crate) struct Features {
     pub quote_marks: u32,
     /// Carries `©` or `(c) 20xx`.
     pub copyright: bool,
+    /// The `©` reads as a footer's notice: the line opens with it (a dozen letters at most
+    /// before it, or "copyright"), a year follows it, or the line is short. A `©` further into
+    /// a longer line without a year is a photo credit in a caption.
+    pub notice: bool,
     /// Separators typical of menus and breadcrumbs: `|`, `›`, `»`, `>`, `/`, `•`, `·`.
     pub separators: u32,
     /// Capitalised tokens among the tokens that have letters (for scripts with case).
@@ -223,9 +227,10 @@ pub(crate) fn features(text: &str) -> Features {
     let mut units = 0f32;
     let mut prev: Option<char> = None;
     let mut token_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
+    let mut copyright_at: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((byte_at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         if c.is_whitespace() {
             if !token_start {
                 f.tokens += 1;
@@ -302,7 +307,10 @@ pub(crate) fn features(text: &str) -> Features {
         ) {
             f.separators += 1;
         }
-        if c == '©' {
+        if matches!(c, '©' | 'ⓒ') {
+            if !f.copyright {
+                copyright_at = Some(byte_at);
+            }
             f.copyright = true;
         }
         prev = Some(c);
@@ -344,8 +352,30 @@ pub(crate) fn features(text: &str) -> Features {
             || lower_start.starts_with("https://")
             || lower_start.starts_with("www.")
             || (text.contains('@') && text.contains('.')));
-    f.copyright |=
+    let year_notice =
         lower_start.starts_with("(c) ") || text.contains("(c) 20") || text.contains("(C) 20");
+    f.copyright |= year_notice;
+    f.notice = f.copyright
+        && (year_notice
+            || f.units <= 8.0
+            || lower_start.starts_with("copyright")
+            || copyright_at.is_some_and(|at| {
+                let before = &text[..at];
+                let after = text[at..]
+                    .char_indices()
+                    .nth(1)
+                    .map_or("", |(k, _)| &text[at + k..])
+                    .trim_start_matches(|c: char| !c.is_alphanumeric());
+                let year = after.len() >= 4
+                    && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && (after.starts_with("19") || after.starts_with("20"));
+                year || before
+                    .trim()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .count()
+                    <= 12
+            }));
     let mut it = text.chars();
     let first = it.next().unwrap_or(' ');
     let second = it.next().unwrap_or(' ');

@@ -1,7 +1,8 @@
 //! Repeated records: teaser cards, comment headers, result lists. A record is a few lines whose
 //! shapes (short label, headline, sentence, counter or date, cut-off snippet) come back in the
 //! same order at least three times; with a counter, a date or a cut-off snippet among them it is
-//! chrome, whatever the language.
+//! chrome, whatever the language. Records that carry sentences must carry a date or a cut-off
+//! snippet too (posts, teasers): with counters alone they are the article's own entries.
 
 use super::classify::Class;
 use super::lines::Line;
@@ -76,6 +77,9 @@ pub(crate) fn find(lines: &[Line], classes: &[Class]) -> (Vec<bool>, Vec<Records
             let has_meta = pattern
                 .iter()
                 .any(|s| matches!(s, Shape::Meta | Shape::Cut));
+            // a date, time or cut-off snippet in the record (not only counters)
+            let dated =
+                (k0..k0 + p).any(|j| matches!(classes[idx[j]], Class::DateLine | Class::Truncated));
             let has_head = pattern
                 .iter()
                 .any(|s| matches!(s, Shape::Label | Shape::Headline));
@@ -109,10 +113,16 @@ pub(crate) fn find(lines: &[Line], classes: &[Class]) -> (Vec<bool>, Vec<Records
                 .map(|j| lines[idx[j]].f.units)
                 .sum();
             let records = (last - first + 1) as f32 / p as f32;
+            let has_text = text_units / records >= 12.0;
+            // records that say something, with counters but no date, are the article's own
+            // entries (companies, products, steps with their figures), not posts
+            if has_text && !dated {
+                continue;
+            }
             runs.push(Records {
                 first: idx[first],
                 last: idx[last],
-                has_text: text_units / records >= 12.0,
+                has_text,
             });
             for &i in &idx[first..=last] {
                 mark[i] = true;
