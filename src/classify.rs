@@ -405,6 +405,23 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
     v
 }
 
+/// A list of linked items whose texts are cut off ("… may soon..."): teasers of other
+/// stories, each a headline and the start of its text.
+fn is_snippet_list(s: &Segment, text: &str) -> bool {
+    let f = &s.features;
+    if s.shape != Shape::List || f.items < h::SNIPPET_LIST_MIN_ITEMS || f.links < f.items {
+        return false;
+    }
+    let cut = text
+        .lines()
+        .filter(|l| {
+            let l = l.trim_end();
+            l.ends_with("...") || l.ends_with('…')
+        })
+        .count();
+    cut * 2 >= f.items as usize
+}
+
 /// Reads as running text: enough words, few links, and sentence punctuation.
 fn is_prose(s: &Segment) -> bool {
     let f = &s.features;
@@ -595,6 +612,10 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 && s.shape != Shape::List
                 && f.links <= h::HEADLINE_MAX_LINKS
                 && f.words >= h::HEADLINE_MIN_WORDS;
+            if reading == Reading::Article && is_snippet_list(s, &b.text) {
+                set_boilerplate(b, Role::Teaser, 0.25, "snippet-list");
+                continue;
+            }
             if f.link_density() > h::LINK_HEAVY && !is_prose(s) && !headline {
                 set_boilerplate(
                     b,
