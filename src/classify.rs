@@ -64,6 +64,13 @@ impl<'a> Regions<'a> {
                 let mut c = tag_cats(e.tag());
                 let class_id = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
                 c.0 |= attr_cats(&class_id, e.attr("role"), e.attr("itemprop")).0;
+                // A "social-media-embed" holds a post embedded in the story, not share buttons.
+                let embed = class_id
+                    .iter()
+                    .any(|n| n.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"embed")));
+                if embed {
+                    c.0 &= !(1 << Cat::Share as u8);
+                }
                 c
             }
             None => Cats::default(),
@@ -495,7 +502,11 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     // their container) and as a listing (they count for it; a sidebar counts against both). The listing reading wins when
     // the article reading leaves most of the page's prose out: the teasers are the content.
     let cards = Cards::new(doc, segs);
-    let in_card: Vec<bool> = segs.iter().map(|s| cards.is_teaser(s, None)).collect();
+    // A quote is never a teaser card: embedded posts (tweets, toots) repeat like cards.
+    let in_card: Vec<bool> = segs
+        .iter()
+        .map(|s| s.shape != Shape::Quote && cards.is_teaser(s, None))
+        .collect();
     let article_values: Vec<f32> = segs
         .iter()
         .zip(&cats)
