@@ -65,9 +65,11 @@ impl<'a> Regions<'a> {
                 let class_id = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
                 c.0 |= attr_cats(&class_id, e.attr("role"), e.attr("itemprop")).0;
                 // A "social-media-embed" holds a post embedded in the story, not share buttons.
-                let embed = class_id
-                    .iter()
-                    .any(|n| n.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"embed")));
+                let embed = class_id.iter().any(|n| {
+                    n.as_bytes()
+                        .windows(5)
+                        .any(|w| w.eq_ignore_ascii_case(b"embed"))
+                });
                 if embed {
                     c.0 &= !(1 << Cat::Share as u8);
                 }
