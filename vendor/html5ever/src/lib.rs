@@ -29,3 +29,11 @@ pub mod driver;
 pub mod serialize;
 pub mod tokenizer;
 pub mod tree_builder;
+
+/// Pith patch: `TokenizerOpts::exact_errors` and `TreeBuilderOpts::exact_errors` are ignored
+/// (parse errors get short fixed messages; Pith's sink discards them), so the code formatting
+/// detailed messages is compiled out.
+pub(crate) const PITH_EXACT_ERRORS: bool = false;
+/// Pith patch: `TokenizerOpts::profile` is ignored (the profiling code times with
+/// `std::time::Instant`, which the wasm target does not have), so it is compiled out.
+pub(crate) const PITH_PROFILE: bool = false;

@@ -110,6 +110,7 @@ impl Default for TokenizerOpts {
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
+    #[allow(dead_code)] // Pith patch: the options it read are constants now (crate::PITH_*).
     opts: TokenizerOpts,
 
     /// Destination for tokens we emit.
@@ -243,7 +244,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     }
 
     fn process_token(&self, token: Token) -> TokenSinkResult<Sink::Handle> {
-        if self.opts.profile {
+        if crate::PITH_PROFILE {
             let (ret, dt) = time!(self.sink.process_token(token, self.current_line.get()));
             self.time_in_sink.set(self.time_in_sink.get() + dt);
             ret
@@ -279,7 +280,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             self.current_line.set(self.current_line.get() + 1);
         }
 
-        if self.opts.exact_errors
+        if crate::PITH_EXACT_ERRORS
             && match c as u32 {
                 0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF => true,
                 n if (n & 0xFFFE) == 0xFFFE => true,
@@ -314,7 +315,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         // This means that `FromSet` can contain characters not in the set!
         // It shouldn't matter because the fallback `FromSet` case should
         // always do the same thing as the `NotFromSet` case.
-        if self.opts.exact_errors || self.reconsume.get() || self.ignore_lf.get() {
+        if crate::PITH_EXACT_ERRORS || self.reconsume.get() || self.ignore_lf.get() {
             return self.get_char(input).map(FromSet);
         }
 
@@ -385,7 +386,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     /// Run the state machine for as long as we can.
     fn run(&self, input: &BufferQueue) -> TokenizerResult<Sink::Handle> {
-        if self.opts.profile {
+        if crate::PITH_PROFILE {
             loop {
                 let state = self.state.get();
                 let old_sink = self.time_in_sink.get();
@@ -431,13 +432,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         #[cfg(feature = "trace_tokenizer")]
         trace!("  error");
 
-        let msg = if self.opts.exact_errors {
-            Cow::from("Bad character")
-        } else {
-            let c = self.current_char.get();
-            let state = self.state.get();
-            Cow::from(format!("Saw {c} in state {state:?}"))
-        };
+        // Pith patch: a fixed message (the published tokenizer formats one, with the state's
+        // Debug text, at every such error unless `exact_errors` is set).
+        let msg = Cow::from("Bad character");
         self.emit_error(msg);
     }
 
@@ -446,12 +443,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         #[cfg(feature = "trace_tokenizer")]
         trace!("  error_eof");
 
-        let msg = if self.opts.exact_errors {
-            Cow::from("Unexpected EOF")
-        } else {
-            let state = self.state.get();
-            Cow::from(format!("Saw EOF in state {state:?}"))
-        };
+        let msg = Cow::from("Unexpected EOF");
         self.emit_error(msg);
     }
 
@@ -759,7 +751,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 let set = small_char_set!('\r' '\0' '&' '<' '\n');
 
                 #[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
-                let set_result = if !(self.opts.exact_errors
+                let set_result = if !(crate::PITH_EXACT_ERRORS
                     || self.reconsume.get()
                     || self.ignore_lf.get())
                     && Self::is_supported_simd_feature_detected()
@@ -2773,7 +2765,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
         self.sink.end();
 
-        if self.opts.profile {
+        if crate::PITH_PROFILE {
             self.dump_profile();
         }
     }
