@@ -96,7 +96,10 @@ if [ -n "$wasm_opt" ]; then
   # No memory-packing: it splits the data segments at every run of zeros (8000+ segments
   # here), which saves raw bytes but costs ~19 KB gzipped, as the zeros compress to nothing
   # while the segment headers break up the data.
-  if "$wasm_opt" -Oz --skip-pass=memory-packing "${features[@]}" "$bg" -o "$bg.opt" \
+  # --low-memory-unused: nothing lives below address 1024 (rust-lld puts the stack's 1 MB first,
+  # growing down, and the data after it), so address arithmetic can fold into load/store
+  # offsets: -1.4 KB gzipped, no change in speed.
+  if "$wasm_opt" -Oz --low-memory-unused --skip-pass=memory-packing "${features[@]}" "$bg" -o "$bg.opt" \
     2>"$TARGET_DIR/wasm-opt.log"; then
     mv "$bg.opt" "$bg"
     log "wasm-opt -Oz: $before -> $(wc -c <"$bg") bytes"

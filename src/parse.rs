@@ -115,7 +115,7 @@ fn prepare(input: &str) -> Cow<'_, str> {
     let mut cuts: Vec<Cut> = Vec::new();
     let mut i = 0;
     // Every position `i` takes is just after an ASCII byte (or the end), so a char boundary.
-    while let Some(off) = input[i..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let start = i + off;
         i = start + 1;
         if b[i..].starts_with(b"!--") {
@@ -220,7 +220,7 @@ fn tag_end(input: &str, from: usize) -> usize {
     while k < b.len() {
         match b[k] {
             b'>' => return k + 1,
-            q @ (b'"' | b'\'') => match input[k + 1..].find(q as char) {
+            q @ (b'"' | b'\'') => match memchr::memchr(q, &b[k + 1..]) {
                 Some(close) => k += 1 + close,
                 None => return b.len(),
             },
@@ -237,7 +237,7 @@ fn comment_end(input: &str, from: usize) -> usize {
     let b = input.as_bytes();
     // Positions searched from are just after an ASCII byte: char boundaries.
     let mut i = from;
-    while let Some(off) = input[i..].find('>') {
+    while let Some(off) = memchr::memchr(b'>', &b[i..]) {
         let gt = i + off;
         if gt >= from + 2 && &b[gt - 2..gt] == b"--" {
             return gt + 1;
@@ -252,7 +252,7 @@ fn find_end_tag(input: &str, from: usize, name: &[u8]) -> Option<usize> {
     let b = input.as_bytes();
     // Positions searched from are just after an ASCII byte: char boundaries.
     let mut i = from;
-    while let Some(off) = input[i..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let at = i + off;
         let name_at = at + 2;
         if b.get(at + 1) == Some(&b'/')
@@ -267,7 +267,7 @@ fn find_end_tag(input: &str, from: usize, name: &[u8]) -> Option<usize> {
 }
 
 fn line_starts(input: &str) -> impl Iterator<Item = usize> + '_ {
-    input.match_indices('\n').map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', input.as_bytes()).map(|i| i + 1)
 }
 
 fn new_node(data: NodeData, line: u32) -> Node {
