@@ -665,3 +665,26 @@ fn prose_past_a_share_bar_after_the_article_is_not_the_article() {
         article: &[],
     });
 }
+
+#[test]
+fn a_list_of_headlines_set_apart_from_a_share_link_ends_the_article() {
+    check_case(&Case {
+        file: "related-after-share-link.txt",
+        title: "How we saved the orchard behind the school",
+        first: "Ten years ago the orchard behind the village school",
+        last: "tell us about the orchards near you in the comments below!",
+        chrome: &[
+            ("Facebook", None),
+            ("A hedge that feeds the birds all winter", None),
+            (
+                "Your email address will not be published. Required fields are marked with a star.",
+                None,
+            ),
+            (
+                "This blog collects practical advice on gardens and orchards, written by people who work in them every day of the year. New posts appear every week, and readers are always welcome to send in their own questions and photographs.",
+                None,
+            ),
+        ],
+        article: &["Three kinds of apple", "A single quince"],
+    });
+}

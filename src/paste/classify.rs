@@ -187,7 +187,9 @@ fn core(
 const AFTER_COMMENTS: f32 = 0.3;
 
 /// A break in the core: at least this many lines that are not prose, packed line against
-/// line (a share bar, a list of links or headlines)...
+/// line (a share bar, a list of links or headlines), among the lines between two paragraphs
+/// (a lone share link may stand apart above it); not a list the article introduces with a
+/// colon, nor a block of code...
 const BREAK_LINES: usize = 3;
 /// ...weighing this much or less together.
 const BREAK_WEIGHT: f32 = -9.0;
@@ -196,17 +198,40 @@ const BREAK_WEIGHT: f32 = -9.0;
 /// what comes before the break, and less than five times what the break costs. The max-sum run
 /// takes in whatever outweighs the gap before it; after an article's end that is an author's
 /// bio, a newsletter box or the comment form's notes, past a share bar or a list of headlines.
-fn trim_tail(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+fn trim_tail(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
+    // a list the article introduces (`...:`) or a block of code is not a break
+    let listed = |a: usize| prev_nonblank(classes, a).is_some_and(|p| lines[p].f.colon);
+    let code =
+        |j: usize| lines[j].text.contains(['{', '}', ';', '=']) || lines[j].text.starts_with("//");
     // (first line of the break, its weight, prose weight before it)
     let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
     let mut mass = 0f32;
     let mut run: Vec<usize> = Vec::new();
     let mut run_mass = 0f32;
     let mut close = |run: &mut Vec<usize>, run_mass: &mut f32, mass: &mut f32| {
-        let w: f32 = run.iter().map(|&j| weights[j]).sum();
-        let packed = run.windows(2).all(|p| p[0] + 1 == p[1]);
-        if run.len() >= BREAK_LINES && w <= BREAK_WEIGHT && packed {
-            breaks.push((run[0], w, *mass));
+        // the run's stretches of lines packed line against line
+        let mut a = 0;
+        while a < run.len() {
+            let mut b = a + 1;
+            while b < run.len() && run[b - 1] + 1 == run[b] {
+                b += 1;
+            }
+            let w: f32 = run[a..b].iter().map(|&j| weights[j]).sum();
+            if b - a >= BREAK_LINES
+                && w <= BREAK_WEIGHT
+                && !listed(run[a])
+                && !run[a..b].iter().any(|&j| code(j))
+            {
+                breaks.push((run[a], w, *mass));
+                break;
+            }
+            a = b;
         }
         *mass += *run_mass;
         *run_mass = 0.0;
@@ -390,7 +415,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
 
     if let (Some((s, e)), false, false) = (region, broad, thread) {
-        region = Some(trim_tail(&classes, &weights, s, e));
+        region = Some(trim_tail(lines, &classes, &weights, s, e));
     }
 
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
