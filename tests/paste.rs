@@ -688,3 +688,22 @@ fn a_list_of_headlines_set_apart_from_a_share_link_ends_the_article() {
         article: &["Three kinds of apple", "A single quince"],
     });
 }
+
+#[test]
+fn a_comment_form_with_required_fields_ends_the_article() {
+    check_case(&Case {
+        file: "comment-form-after-article.txt",
+        title: "Wind farm off the east coast reaches full power",
+        first: "The new wind farm off the east coast delivered its full output",
+        last: "where the winds are stronger and the water is deeper.",
+        chrome: &[
+            ("Leave a Reply", None),
+            ("Name *", None),
+            (
+                "Save my name, email, and website in this browser for the next time I comment.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}

@@ -261,6 +261,62 @@ fn trim_tail(
     (s, e)
 }
 
+/// A form's field label: a word or two marked required with a star (`Name *`, `E-mail*`).
+fn is_field(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    t.ends_with('*') && !l.f.bullet && l.f.letters > 0 && l.f.units <= 4.0 && t.len() <= 40
+}
+
+/// How many lines may part two field labels of one form.
+const FORM_SPAN: usize = 8;
+/// How far above its first field a form may begin (its heading, its notes).
+const FORM_LEAD: usize = 12;
+
+/// Ends the core before a form (two field labels close together: a comment or contact form)
+/// with at least as much of the core's prose before it as after it (its privacy notes), with the form's heading and notes above it: the
+/// last lines before them that are more than a short note.
+fn before_form(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
+    let fields: Vec<usize> = (s..=e).filter(|&i| is_field(&lines[i])).collect();
+    let Some(f) = fields
+        .windows(2)
+        .find(|w| w[1] - w[0] <= FORM_SPAN)
+        .map(|w| w[0])
+    else {
+        return (s, e);
+    };
+    let prose = |a: usize, b: usize| -> f32 {
+        (a..b)
+            .filter(|&i| classes[i] == Class::Prose)
+            .map(|i| lines[i].f.units)
+            .sum()
+    };
+    if prose(s, f) < prose(f, e + 1) {
+        return (s, e);
+    }
+    // walk up over the form's heading and notes
+    let mut top = f;
+    for j in (s..f)
+        .rev()
+        .filter(|&j| classes[j] != Class::Blank)
+        .take(FORM_LEAD)
+    {
+        if classes[j] == Class::Prose && lines[j].f.units >= 20.0 {
+            break;
+        }
+        top = j;
+    }
+    match (s..top).rev().find(|&j| weights[j] > 0.0) {
+        Some(end) => (s, end),
+        None => (s, e),
+    }
+}
+
 /// Cuts a segment before the first date or counter after which such lines come back at least
 /// every 25 words of prose (three times at least): the comments under an article.
 fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
@@ -416,6 +472,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
 
     if let (Some((s, e)), false, false) = (region, broad, thread) {
         region = Some(trim_tail(lines, &classes, &weights, s, e));
+    }
+    if let (Some((s, e)), false, false) = (region, broad, thread) {
+        region = Some(before_form(lines, &classes, &weights, s, e));
     }
 
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
