@@ -707,3 +707,20 @@ fn a_comment_form_with_required_fields_ends_the_article() {
         article: &[],
     });
 }
+
+#[test]
+fn a_short_story_holding_the_page_prose_is_not_a_listing() {
+    check_case(&Case {
+        file: "short-story-among-headlines.txt",
+        title: "Fire destroys historic mill on the river",
+        first: "A fire destroyed the historic grain mill on the river",
+        last: "asked witnesses to come forward.",
+        chrome: &[
+            ("Breaking news", None),
+            ("Harbour bridge to close for repairs next spring", None),
+            ("By NEWS DESK", None),
+            ("Newsletter", None),
+        ],
+        article: &["By STAFF WRITER"],
+    });
+}

@@ -460,8 +460,24 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .sum()
     });
     let story = region.is_some_and(|(s, e)| dated_story(lines, &classes, s, e));
+    // A core of paragraphs holding nearly all the page's prose is the article, however much
+    // else the page carries (a listing's teasers have prose of their own), unless much of the
+    // page is repeated records.
+    let all_prose: f32 = (0..n)
+        .filter(|&i| classes[i] == Class::Prose)
+        .map(|i| lines[i].f.units)
+        .sum();
+    let core_paragraphs = region.map_or(0, |(s, e)| {
+        (s..=e).filter(|&i| classes[i] == Class::Prose).count()
+    });
+    let nonblank = classes.iter().filter(|&&c| c != Class::Blank).count();
+    let in_records = (0..n).filter(|&i| record[i] || teaser[i]).count();
+    let holds_prose = core_paragraphs >= 2
+        && core_units >= HOLDS_PROSE * all_prose
+        && (in_records as f32) < RECORDS_LISTING * nonblank as f32;
     let broad = !thread
         && !story
+        && !holds_prose
         && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
@@ -603,6 +619,13 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
     (out, title)
 }
+
+/// The share of the page's prose (in words) that makes a core of paragraphs the article.
+const HOLDS_PROSE: f32 = 0.8;
+
+/// The share of the page's lines in repeated records (teaser cards) that makes it a listing
+/// whatever its prose.
+const RECORDS_LISTING: f32 = 0.15;
 
 /// How many non-blank lines above the core may hold a story's dateline.
 const DATELINE_ABOVE: usize = 6;
