@@ -724,3 +724,26 @@ fn a_short_story_holding_the_page_prose_is_not_a_listing() {
         article: &["By STAFF WRITER"],
     });
 }
+
+#[test]
+fn a_page_of_records_whose_intro_holds_little_of_its_prose_is_a_listing() {
+    let a = read(&fixture("event-listing.txt"));
+    for text in [
+        "Our association organises events all year round",
+        "Spring planting day at the community garden",
+        "Bring a broken lamp, toaster or bicycle",
+        "A classic animated film for all ages",
+    ] {
+        let b = a
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with(text))
+            .unwrap_or_else(|| panic!("{text:?} not found"));
+        assert!(b.is_article(), "{text:?}");
+    }
+    assert_eq!(block_with_text(&a, "Home").label, Label::Boilerplate);
+    assert_eq!(
+        block_with_text(&a, "© 2024 Town Events Association").label,
+        Label::Boilerplate
+    );
+}

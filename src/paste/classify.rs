@@ -475,10 +475,15 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let holds_prose = core_paragraphs >= 2
         && core_units >= HOLDS_PROSE * all_prose
         && (in_records as f32) < RECORDS_LISTING * nonblank as f32;
+    // A page with a tenth of its lines in repeated records, whose core holds less than
+    // [`LISTING_CORE_SHARE`] of its prose, is a listing.
+    let listed = in_records as f32 >= 0.1 * nonblank as f32;
     let broad = !thread
         && !story
         && !holds_prose
-        && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
+        && (core_units < 30.0
+            || (core_units < 0.15 * total_units && core_units < 400.0)
+            || (listed && core_units < LISTING_CORE_SHARE * all_prose && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
         if let Some(r) = broad_region(lines, &classes) {
@@ -626,6 +631,9 @@ const HOLDS_PROSE: f32 = 0.8;
 /// The share of the page's lines in repeated records (teaser cards) that makes it a listing
 /// whatever its prose.
 const RECORDS_LISTING: f32 = 0.15;
+
+/// Below this share of the page's prose, the core of a page of records is a listing's intro.
+const LISTING_CORE_SHARE: f32 = 0.6;
 
 /// How many non-blank lines above the core may hold a story's dateline.
 const DATELINE_ABOVE: usize = 6;
