@@ -665,3 +665,85 @@ fn prose_past_a_share_bar_after_the_article_is_not_the_article() {
         article: &[],
     });
 }
+
+#[test]
+fn a_list_of_headlines_set_apart_from_a_share_link_ends_the_article() {
+    check_case(&Case {
+        file: "related-after-share-link.txt",
+        title: "How we saved the orchard behind the school",
+        first: "Ten years ago the orchard behind the village school",
+        last: "tell us about the orchards near you in the comments below!",
+        chrome: &[
+            ("Facebook", None),
+            ("A hedge that feeds the birds all winter", None),
+            (
+                "Your email address will not be published. Required fields are marked with a star.",
+                None,
+            ),
+            (
+                "This blog collects practical advice on gardens and orchards, written by people who work in them every day of the year. New posts appear every week, and readers are always welcome to send in their own questions and photographs.",
+                None,
+            ),
+        ],
+        article: &["Three kinds of apple", "A single quince"],
+    });
+}
+
+#[test]
+fn a_comment_form_with_required_fields_ends_the_article() {
+    check_case(&Case {
+        file: "comment-form-after-article.txt",
+        title: "Wind farm off the east coast reaches full power",
+        first: "The new wind farm off the east coast delivered its full output",
+        last: "where the winds are stronger and the water is deeper.",
+        chrome: &[
+            ("Leave a Reply", None),
+            ("Name *", None),
+            (
+                "Save my name, email, and website in this browser for the next time I comment.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
+
+#[test]
+fn a_short_story_holding_the_page_prose_is_not_a_listing() {
+    check_case(&Case {
+        file: "short-story-among-headlines.txt",
+        title: "Fire destroys historic mill on the river",
+        first: "A fire destroyed the historic grain mill on the river",
+        last: "asked witnesses to come forward.",
+        chrome: &[
+            ("Breaking news", None),
+            ("Harbour bridge to close for repairs next spring", None),
+            ("By NEWS DESK", None),
+            ("Newsletter", None),
+        ],
+        article: &["By STAFF WRITER"],
+    });
+}
+
+#[test]
+fn a_page_of_records_whose_intro_holds_little_of_its_prose_is_a_listing() {
+    let a = read(&fixture("event-listing.txt"));
+    for text in [
+        "Our association organises events all year round",
+        "Spring planting day at the community garden",
+        "Bring a broken lamp, toaster or bicycle",
+        "A classic animated film for all ages",
+    ] {
+        let b = a
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with(text))
+            .unwrap_or_else(|| panic!("{text:?} not found"));
+        assert!(b.is_article(), "{text:?}");
+    }
+    assert_eq!(block_with_text(&a, "Home").label, Label::Boilerplate);
+    assert_eq!(
+        block_with_text(&a, "© 2024 Town Events Association").label,
+        Label::Boilerplate
+    );
+}

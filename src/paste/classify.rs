@@ -187,7 +187,9 @@ fn core(
 const AFTER_COMMENTS: f32 = 0.3;
 
 /// A break in the core: at least this many lines that are not prose, packed line against
-/// line (a share bar, a list of links or headlines)...
+/// line (a share bar, a list of links or headlines), among the lines between two paragraphs
+/// (a lone share link may stand apart above it); not a list the article introduces with a
+/// colon, nor a block of code...
 const BREAK_LINES: usize = 3;
 /// ...weighing this much or less together.
 const BREAK_WEIGHT: f32 = -9.0;
@@ -196,17 +198,40 @@ const BREAK_WEIGHT: f32 = -9.0;
 /// what comes before the break, and less than five times what the break costs. The max-sum run
 /// takes in whatever outweighs the gap before it; after an article's end that is an author's
 /// bio, a newsletter box or the comment form's notes, past a share bar or a list of headlines.
-fn trim_tail(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+fn trim_tail(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
+    // a list the article introduces (`...:`) or a block of code is not a break
+    let listed = |a: usize| prev_nonblank(classes, a).is_some_and(|p| lines[p].f.colon);
+    let code =
+        |j: usize| lines[j].text.contains(['{', '}', ';', '=']) || lines[j].text.starts_with("//");
     // (first line of the break, its weight, prose weight before it)
     let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
     let mut mass = 0f32;
     let mut run: Vec<usize> = Vec::new();
     let mut run_mass = 0f32;
     let mut close = |run: &mut Vec<usize>, run_mass: &mut f32, mass: &mut f32| {
-        let w: f32 = run.iter().map(|&j| weights[j]).sum();
-        let packed = run.windows(2).all(|p| p[0] + 1 == p[1]);
-        if run.len() >= BREAK_LINES && w <= BREAK_WEIGHT && packed {
-            breaks.push((run[0], w, *mass));
+        // the run's stretches of lines packed line against line
+        let mut a = 0;
+        while a < run.len() {
+            let mut b = a + 1;
+            while b < run.len() && run[b - 1] + 1 == run[b] {
+                b += 1;
+            }
+            let w: f32 = run[a..b].iter().map(|&j| weights[j]).sum();
+            if b - a >= BREAK_LINES
+                && w <= BREAK_WEIGHT
+                && !listed(run[a])
+                && !run[a..b].iter().any(|&j| code(j))
+            {
+                breaks.push((run[a], w, *mass));
+                break;
+            }
+            a = b;
         }
         *mass += *run_mass;
         *run_mass = 0.0;
@@ -234,6 +259,62 @@ fn trim_tail(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, 
         }
     }
     (s, e)
+}
+
+/// A form's field label: a word or two marked required with a star (`Name *`, `E-mail*`).
+fn is_field(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    t.ends_with('*') && !l.f.bullet && l.f.letters > 0 && l.f.units <= 4.0 && t.len() <= 40
+}
+
+/// How many lines may part two field labels of one form.
+const FORM_SPAN: usize = 8;
+/// How far above its first field a form may begin (its heading, its notes).
+const FORM_LEAD: usize = 12;
+
+/// Ends the core before a form (two field labels close together: a comment or contact form)
+/// with at least as much of the core's prose before it as after it (its privacy notes), with the form's heading and notes above it: the
+/// last lines before them that are more than a short note.
+fn before_form(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
+    let fields: Vec<usize> = (s..=e).filter(|&i| is_field(&lines[i])).collect();
+    let Some(f) = fields
+        .windows(2)
+        .find(|w| w[1] - w[0] <= FORM_SPAN)
+        .map(|w| w[0])
+    else {
+        return (s, e);
+    };
+    let prose = |a: usize, b: usize| -> f32 {
+        (a..b)
+            .filter(|&i| classes[i] == Class::Prose)
+            .map(|i| lines[i].f.units)
+            .sum()
+    };
+    if prose(s, f) < prose(f, e + 1) {
+        return (s, e);
+    }
+    // walk up over the form's heading and notes
+    let mut top = f;
+    for j in (s..f)
+        .rev()
+        .filter(|&j| classes[j] != Class::Blank)
+        .take(FORM_LEAD)
+    {
+        if classes[j] == Class::Prose && lines[j].f.units >= 20.0 {
+            break;
+        }
+        top = j;
+    }
+    match (s..top).rev().find(|&j| weights[j] > 0.0) {
+        Some(end) => (s, end),
+        None => (s, e),
+    }
 }
 
 /// Cuts a segment before the first date or counter after which such lines come back at least
@@ -379,9 +460,30 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .sum()
     });
     let story = region.is_some_and(|(s, e)| dated_story(lines, &classes, s, e));
+    // A core of paragraphs holding nearly all the page's prose is the article, however much
+    // else the page carries (a listing's teasers have prose of their own), unless much of the
+    // page is repeated records.
+    let all_prose: f32 = (0..n)
+        .filter(|&i| classes[i] == Class::Prose)
+        .map(|i| lines[i].f.units)
+        .sum();
+    let core_paragraphs = region.map_or(0, |(s, e)| {
+        (s..=e).filter(|&i| classes[i] == Class::Prose).count()
+    });
+    let nonblank = classes.iter().filter(|&&c| c != Class::Blank).count();
+    let in_records = (0..n).filter(|&i| record[i] || teaser[i]).count();
+    let holds_prose = core_paragraphs >= 2
+        && core_units >= HOLDS_PROSE * all_prose
+        && (in_records as f32) < RECORDS_LISTING * nonblank as f32;
+    // A page with a tenth of its lines in repeated records, whose core holds less than
+    // [`LISTING_CORE_SHARE`] of its prose, is a listing.
+    let listed = in_records as f32 >= 0.1 * nonblank as f32;
     let broad = !thread
         && !story
-        && (core_units < 30.0 || (core_units < 0.15 * total_units && core_units < 400.0));
+        && !holds_prose
+        && (core_units < 30.0
+            || (core_units < 0.15 * total_units && core_units < 400.0)
+            || (listed && core_units < LISTING_CORE_SHARE * all_prose && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
         if let Some(r) = broad_region(lines, &classes) {
@@ -390,7 +492,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
 
     if let (Some((s, e)), false, false) = (region, broad, thread) {
-        region = Some(trim_tail(&classes, &weights, s, e));
+        region = Some(trim_tail(lines, &classes, &weights, s, e));
+    }
+    if let (Some((s, e)), false, false) = (region, broad, thread) {
+        region = Some(before_form(lines, &classes, &weights, s, e));
     }
 
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
@@ -519,6 +624,16 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
     (out, title)
 }
+
+/// The share of the page's prose (in words) that makes a core of paragraphs the article.
+const HOLDS_PROSE: f32 = 0.8;
+
+/// The share of the page's lines in repeated records (teaser cards) that makes it a listing
+/// whatever its prose.
+const RECORDS_LISTING: f32 = 0.15;
+
+/// Below this share of the page's prose, the core of a page of records is a listing's intro.
+const LISTING_CORE_SHARE: f32 = 0.6;
 
 /// How many non-blank lines above the core may hold a story's dateline.
 const DATELINE_ABOVE: usize = 6;
