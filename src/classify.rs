@@ -642,6 +642,11 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 );
                 continue;
             }
+            let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
+            if near_title && is_date_line(s, &b.text) {
+                set_article(b, Kind::Date, 0.7, "date-near-title");
+                continue;
+            }
             if is_counter(s, &b.text, cats[i]) {
                 set_boilerplate(b, Role::Counter, 0.2, "counter");
                 continue;
@@ -656,7 +661,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
         if near_title
             && f.words <= h::BYLINE_MAX_WORDS
-            && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date))
+            && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date) || is_date_line(s, &b.text))
             && f.link_density() <= h::LINK_HEAVY
         {
             let kind = if cats[i].has(Cat::Byline) {
@@ -766,6 +771,14 @@ fn drop_repeats(blocks: &mut [Block]) {
     for i in repeats {
         set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeats-earlier-block");
     }
+}
+
+/// A line that is a date and little else ("March 3, 2026", "20.11.2019 10:43").
+fn is_date_line(s: &Segment, text: &str) -> bool {
+    matches!(s.shape, Shape::Run | Shape::Paragraph)
+        && s.features.words <= h::DATE_LINE_MAX_WORDS
+        && s.features.links == 0
+        && crate::metadata::find_date(text, false).is_some()
 }
 
 /// A stat line: a few words, numbers among them ("12 comments · 3.4k views", "0", "2K").

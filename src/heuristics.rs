@@ -112,3 +112,6 @@ pub(crate) const REPEAT_MIN_CHARS: usize = 40;
 /// A list of at least this many linked items, half of them cut off with an ellipsis, is a list
 /// of teasers.
 pub(crate) const SNIPPET_LIST_MIN_ITEMS: u32 = 3;
+
+/// A line of at most this many words that holds a date is a dateline.
+pub(crate) const DATE_LINE_MAX_WORDS: u32 = 6;

@@ -46,6 +46,7 @@
 
 mod byline;
 mod dates;
+pub(crate) use dates::find_date;
 mod jsonld;
 mod microdata;
 mod nearby;
