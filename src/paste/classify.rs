@@ -272,9 +272,10 @@ const FORM_SPAN: usize = 8;
 /// How far above its first field a form may begin (its heading, its notes).
 const FORM_LEAD: usize = 12;
 
-/// Ends the core before a form (two field labels close together: a comment or contact form)
-/// with at least as much of the core's prose before it as after it (its privacy notes), with the form's heading and notes above it: the
-/// last lines before them that are more than a short note.
+/// Ends the core before a form (two field labels close together: a comment or contact form),
+/// taking the form's heading and notes above it along: the core ends at the last line before
+/// them that is more than a short note. Only when the core has at least as much prose before
+/// the form as after it (the form's privacy notes).
 fn before_form(
     lines: &[Line],
     classes: &[Class],
