@@ -13,6 +13,7 @@ use crate::dom::{Document, NodeId};
 use crate::fnv::FnvMap;
 use crate::heuristics as h;
 use crate::segment::{Segment, Shape};
+use crate::text_util::contains_ignore_case;
 use crate::vocabulary::{attr_cats, tag_cats, Cat, Cats};
 use crate::{Block, Kind, Label, Metadata, Role};
 
@@ -65,12 +66,7 @@ impl<'a> Regions<'a> {
                 let class_id = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
                 c.0 |= attr_cats(&class_id, e.attr("role"), e.attr("itemprop")).0;
                 // A "social-media-embed" holds a post embedded in the story, not share buttons.
-                let embed = class_id.iter().any(|n| {
-                    n.as_bytes()
-                        .windows(5)
-                        .any(|w| w.eq_ignore_ascii_case(b"embed"))
-                });
-                if embed {
+                if class_id.iter().any(|n| contains_ignore_case(n, "embed")) {
                     c.0 &= !(1 << Cat::Share as u8);
                 }
                 c
@@ -596,6 +592,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     for (i, (b, s)) in blocks.iter_mut().zip(segs).enumerate() {
         let v = values[i];
         let inside = main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0]));
+        let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
         let local = if inside {
             regions.nearest_boilerplate(s.nodes[0], main)
         } else {
@@ -642,7 +639,6 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 );
                 continue;
             }
-            let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
             if near_title && is_date_line(s, &b.text) {
                 set_article(b, Kind::Date, 0.7, "date-near-title");
                 continue;
@@ -658,7 +654,6 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         }
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None);
-        let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
         if near_title
             && f.words <= h::BYLINE_MAX_WORDS
             && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date) || is_date_line(s, &b.text))

@@ -2,6 +2,7 @@
 //! `<noscript>` content is parsed as markup (lazy-loaded images live there).
 
 use crate::dom::{Document, Element, Node, NodeData, NodeId};
+use crate::text_util::contains_ignore_case;
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
@@ -149,7 +150,7 @@ fn prepare(input: &str) -> Cow<'_, str> {
         } else if is_raw_text_tag(name) {
             i = find_end_tag(input, end, name).unwrap_or(b.len());
             let code = name == b"style"
-                || name == b"script" && !contains_ignore_case(&b[start..end], b"json");
+                || name == b"script" && !contains_ignore_case(&input[start..end], "json");
             if code && i > end && !input[end..i].contains("<!--") {
                 cuts.push(Cut::Blank(end, i));
             }
@@ -193,11 +194,6 @@ fn prepare(input: &str) -> Cow<'_, str> {
 enum Cut {
     Drop(usize, usize),
     Blank(usize, usize),
-}
-
-fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Longest tag name the nesting pass needs to tell apart (longer ones are none of its tags).

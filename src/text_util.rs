@@ -119,6 +119,16 @@ pub(crate) fn text_dir(s: &str) -> crate::Dir {
     crate::Dir::Ltr
 }
 
+/// Whether `hay` contains `needle`, ignoring ASCII case.
+pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    !needle.is_empty()
+        && hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// A decimal number as `str::parse::<f64>` reads one (`12`, `1.5`, `.5`, `2.`, `-1e3`, `+4E-2`),
 /// without the standard library's float parser: its tables are ~11 KB of the gzipped wasm, for
 /// a `srcset` descriptor. Exact for up to 15 significant digits and small exponents, otherwise
@@ -182,6 +192,17 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_ignore_case_matches_ascii_case_only() {
+        assert!(contains_ignore_case("social-media-Embed", "embed"));
+        assert!(contains_ignore_case(
+            r#"<script type="application/LD+JSON">"#,
+            "json"
+        ));
+        assert!(!contains_ignore_case("emb", "embed"));
+        assert!(!contains_ignore_case("anything", ""));
+    }
 
     #[test]
     fn prefix_cuts_back_to_a_char_boundary() {
