@@ -100,8 +100,10 @@ impl<'a> Regions<'a> {
             .title
             .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
         // A cookie banner is never the content, however much of the page's text it holds.
+        // Nor is it a byline or a date line, whatever its classes say ("author-jane" on a
+        // blog's `<article>`): its short lines are the story's.
         let c = if (dominant || holds_title) && !c.has(Cat::Consent) {
-            Cats(c.0 & !c.boilerplate().0)
+            Cats(c.0 & !c.boilerplate().0 & !(1 << Cat::Byline as u8 | 1 << Cat::Date as u8))
         } else {
             c
         };
@@ -703,7 +705,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
     }
     extend_boilerplate_headings(doc, blocks, segs);
     drop_markup_text(blocks);
-    drop_repeats(blocks);
+    drop_repeats(doc, blocks, segs);
 }
 
 /// A heading that is boilerplate ("Related stories", "Comments", a share prompt) heads a
@@ -750,17 +752,24 @@ fn drop_markup_text(blocks: &mut [Block]) {
 
 /// A passage the article already gave, word for word (a gallery's captions copied into its
 /// lightbox, a hidden mobile copy of the story, a post quoted in a reply): the reader needs
-/// it once. Lines shorter than [`h::REPEAT_MIN_CHARS`] may repeat on purpose ("Step 1").
-fn drop_repeats(blocks: &mut [Block]) {
-    let mut seen: FnvMap<&str, ()> = FnvMap::default();
+/// it once. Lines shorter than [`h::REPEAT_MIN_CHARS`] may repeat on purpose ("Step 1"), and
+/// so may a line whose earlier copy is its sibling: a meal plan's "Portion: 1 cup" under each
+/// day, a table of recurring steps.
+fn drop_repeats(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
+    let mut seen: FnvMap<&str, Option<NodeId>> = FnvMap::default();
     let mut repeats = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
+    for (i, (b, s)) in blocks.iter().zip(segs).enumerate() {
         if b.label != Label::Article || b.kind == Some(Kind::Title) {
             continue;
         }
         let t = b.text.trim();
-        if t.chars().count() >= h::REPEAT_MIN_CHARS && seen.insert(t, ()).is_some() {
-            repeats.push(i);
+        if t.chars().count() < h::REPEAT_MIN_CHARS {
+            continue;
+        }
+        let parent = doc.node(s.nodes[0]).parent;
+        match seen.insert(t, parent) {
+            Some(earlier) if earlier != parent => repeats.push(i),
+            _ => {}
         }
     }
     for i in repeats {
