@@ -389,11 +389,7 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
     let prose = is_prose(s);
     let mut v = if prose {
         nonlink
-    } else if reading != Reading::Article
-        && s.shape != Shape::List
-        && f.links <= h::HEADLINE_MAX_LINKS
-        && f.words >= h::HEADLINE_MIN_WORDS
-    {
+    } else if is_listed_headline(s, reading, in_card) {
         // In a listing, a linked headline or card is the content itself.
         f.chars as f32 * h::LISTING_LINK_WEIGHT
     } else if reading == Reading::Listing && in_card {
@@ -410,6 +406,17 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
         v = -v.abs() * h::BOILERPLATE_REGION_WEIGHT;
     }
     v
+}
+
+/// In a listing (or a thread), a linked headline is the content itself: a story's headline, or
+/// in a repeated card, its name however short (a product's, a job's; one word is more often
+/// a control: "More", "Buy").
+fn is_listed_headline(s: &Segment, reading: Reading, in_card: bool) -> bool {
+    let f = &s.features;
+    reading != Reading::Article
+        && s.shape != Shape::List
+        && f.links <= h::HEADLINE_MAX_LINKS
+        && (f.words >= h::HEADLINE_MIN_WORDS || in_card && f.words >= 2)
 }
 
 /// A list of linked items whose texts are cut off ("… may soon..."): teasers of other
@@ -620,10 +627,7 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
                 set_boilerplate(b, role, 0.2, cat_reason(cat));
                 continue;
             }
-            let headline = reading != Reading::Article
-                && s.shape != Shape::List
-                && f.links <= h::HEADLINE_MAX_LINKS
-                && f.words >= h::HEADLINE_MIN_WORDS;
+            let headline = is_listed_headline(s, reading, in_card[i]);
             if reading == Reading::Article && is_snippet_list(s, &b.text) {
                 set_boilerplate(b, Role::Teaser, 0.25, "snippet-list");
                 continue;
