@@ -12,6 +12,7 @@
 use crate::dom::{Document, NodeId};
 use crate::fnv::FnvMap;
 use crate::heuristics as h;
+use crate::metadata::Declared;
 use crate::segment::{Segment, Shape};
 use crate::text_util::contains_ignore_case;
 use crate::vocabulary::{attr_cats, tag_cats, Cat, Cats};
@@ -494,7 +495,13 @@ fn find_title(
     best.map(|(i, _)| i)
 }
 
-pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], meta: &Metadata) {
+pub(crate) fn classify(
+    doc: &Document,
+    blocks: &mut [Block],
+    segs: &[Segment],
+    meta: &Metadata,
+    declared: Declared,
+) {
     if blocks.is_empty() {
         return;
     }
@@ -549,6 +556,18 @@ pub(crate) fn classify(doc: &Document, blocks: &mut [Block], segs: &[Segment], m
         } else {
             regions.prose[main]
         };
+        // A page that calls itself an article, whose story has a region of its own, keeps
+        // its story however long the comments under it run (a forum calls itself a
+        // discussion, or has no story region apart from its posts).
+        if reading == Reading::Discussion
+            && declared.article
+            && !declared.discussion
+            && regions
+                .story()
+                .is_some_and(|story| !doc.is_inclusive_ancestor(story, main))
+        {
+            continue;
+        }
         let wins = match best.0 {
             None => true,
             Some(current) => {

@@ -102,8 +102,8 @@ pub fn detect_input_kind(input: &str) -> InputKind {
 fn annotate_html(input: &str, options: &Options) -> Annotation {
     let doc = parse::parse_html(input);
     let (mut blocks, segments) = segment::segment(&doc, options);
-    let metadata = metadata::extract(&doc, &blocks, options);
-    classify::classify(&doc, &mut blocks, &segments, &metadata);
+    let (metadata, declared) = metadata::extract(&doc, &blocks, options);
+    classify::classify(&doc, &mut blocks, &segments, &metadata, declared);
     let mut annotation = Annotation::new(InputKind::Html, metadata, blocks);
     metadata::finish(&mut annotation);
     annotation

@@ -34,6 +34,8 @@ pub(crate) struct JsonLd {
     pub page: Option<Fields>,
     /// `WebSite` name.
     pub website: Option<String>,
+    /// The page says it is a discussion: a `QAPage`, `Question` or `DiscussionForumPosting`.
+    pub discussion: bool,
 }
 
 /// Article-like types, with a rank: news and blog articles beat recipes and reviews.
@@ -425,6 +427,11 @@ fn read(values: &[Value]) -> JsonLd {
     if let Some(&(map, _)) = w.typed.iter().find(|(m, f)| !f && is_page(m)) {
         out.page = Some(fields(map, &w.ids));
     }
+    out.discussion = w.typed.iter().any(|(m, _)| {
+        types(m)
+            .iter()
+            .any(|t| matches!(t.as_str(), "qapage" | "question" | "discussionforumposting"))
+    });
     out.website = w
         .typed
         .iter()
@@ -778,6 +785,22 @@ mod tests {
         let a = j.article.unwrap();
         assert_eq!(a.authors, vec!["Brian Truitt"]);
         assert_eq!(a.org_authors, vec!["USA TODAY"]);
+    }
+
+    #[test]
+    fn a_question_page_declares_a_discussion() {
+        assert!(
+            ld(&[r#"{"@type":"QAPage","mainEntity":{"@type":"Question","name":"Which Qt?"}}"#])
+                .discussion
+        );
+        assert!(
+            ld(&[r#"{"@graph":[{"@type":"DiscussionForumPosting","headline":"Hi"}]}"#]).discussion
+        );
+        // Comments under a blog post are not a discussion page.
+        assert!(
+            !ld(&[r#"{"@type":"BlogPosting","comment":[{"@type":"Comment","text":"Nice"}]}"#])
+                .discussion
+        );
     }
 
     #[test]

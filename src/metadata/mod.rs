@@ -59,8 +59,18 @@ use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
 use scan::Scan;
 use std::collections::HashMap;
 
-/// Metadata from the page's markup, before classification (the classifier uses the title).
-pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Metadata {
+/// What kind of page the page's own markup says it is: hints for reading it, not shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Declared {
+    /// OpenGraph `og:type` is `article`.
+    pub article: bool,
+    /// JSON-LD names a discussion (`QAPage`, `Question`, `DiscussionForumPosting`).
+    pub discussion: bool,
+}
+
+/// Metadata from the page's markup, before classification (the classifier uses the title),
+/// and what the page declares itself to be.
+pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> (Metadata, Declared) {
     let scan = scan::scan(doc);
     let ld = jsonld::extract(&scan.jsonld);
     let micro = microdata::extract(doc, &scan);
@@ -169,7 +179,13 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> Me
     } else if let Some(t) = &m.title {
         m.dir = crate::text_util::text_dir(t);
     }
-    m
+    let declared = Declared {
+        article: x
+            .meta("og:type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("article")),
+        discussion: ld.discussion,
+    };
+    (m, declared)
 }
 
 /// Fills what needs the labelled blocks: the title, authors and date from article blocks of

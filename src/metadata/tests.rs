@@ -10,7 +10,7 @@ fn meta_url(html: &str, url: Option<&str>) -> Metadata {
         url: url.map(String::from),
         ..Options::default()
     };
-    extract(&doc, &[], &options)
+    extract(&doc, &[], &options).0
 }
 
 fn meta(html: &str) -> Metadata {
@@ -390,7 +390,7 @@ fn date_in_text_near_the_title() {
         block(4, Label::Article, None, "h1", "Story"),
         block(5, Label::Article, None, "p", "Published March 5, 2024"),
     ];
-    let m = extract(&doc, &blocks, &Options::default());
+    let m = extract(&doc, &blocks, &Options::default()).0;
     assert_eq!(m.published.as_deref(), Some("2024-03-05"));
     assert_eq!(src(&m, "published"), "byline");
 }
@@ -846,7 +846,7 @@ fn metadata_bench() {
         };
         let t0 = std::time::Instant::now();
         let c0 = cpu();
-        let m = extract(&doc, &[], &options);
+        let m = extract(&doc, &[], &options).0;
         let dt = match (c0, cpu()) {
             (Some(a), Some(b)) => std::time::Duration::from_nanos(b.saturating_sub(a)),
             _ => t0.elapsed(),
@@ -957,7 +957,7 @@ fn language_bench() {
             .unwrap();
         let html = crate::decode_bytes(&bytes);
         let doc = parse_html(&html);
-        let m = extract(&doc, &[], &Options::default());
+        let m = extract(&doc, &[], &Options::default()).0;
         let Some(lang) = m.language else { continue };
         let p = primary_subtag(&lang).to_string();
         match crate::lang::detect_scored(&text) {
