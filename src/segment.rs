@@ -455,7 +455,7 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                     if is_cjk(c) {
                         f.words += 1;
                         in_word = false;
-                    } else if c.is_alphanumeric() {
+                    } else if crate::text_util::is_word_char(c) {
                         if !in_word {
                             f.words += 1;
                         }

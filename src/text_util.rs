@@ -71,6 +71,19 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// `c.is_alphanumeric()`, answered without the Unicode tables for ASCII and for the General
+/// Punctuation block (dashes, curly quotes, bullets: frequent in every script, never letters).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Number of words: runs of letters/digits, with each CJK character counted as a word.
 pub(crate) fn word_count(s: &str) -> usize {
     let mut words = 0;
@@ -79,7 +92,7 @@ pub(crate) fn word_count(s: &str) -> usize {
         if is_cjk(c) {
             words += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if is_word_char(c) {
             if !in_word {
                 words += 1;
                 in_word = true;
@@ -192,6 +205,13 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_word_char_agrees_with_is_alphanumeric() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn contains_ignore_case_matches_ascii_case_only() {

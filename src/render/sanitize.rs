@@ -10,81 +10,82 @@ use super::url::{self, UrlUse};
 use crate::dom::{Document, Element, NodeData, NodeId};
 use std::collections::BTreeSet;
 
-/// Tags kept, with the attributes each may carry besides [`GLOBAL_ATTRS`].
+/// Tags kept, with the attributes each may carry besides [`GLOBAL_ATTRS`]; sorted by tag, for
+/// a binary search.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("p", &[]),
+    ("a", &["href"]),
+    ("abbr", &["title"]),
+    ("b", &[]),
+    ("bdi", &[]),
+    ("bdo", &[]),
+    ("blockquote", &[]),
     ("br", &[]),
-    ("hr", &[]),
+    ("caption", &[]),
+    ("cite", &[]),
+    ("code", &[]),
+    ("col", &[]),
+    ("colgroup", &[]),
+    ("dd", &[]),
+    ("del", &[]),
+    ("dfn", &[]),
+    ("dl", &[]),
+    ("dt", &[]),
+    ("em", &[]),
+    ("figcaption", &[]),
+    ("figure", &[]),
     ("h1", &[]),
     ("h2", &[]),
     ("h3", &[]),
     ("h4", &[]),
     ("h5", &[]),
     ("h6", &[]),
-    ("ul", &[]),
-    ("ol", &["start"]),
-    ("li", &[]),
-    ("dl", &[]),
-    ("dt", &[]),
-    ("dd", &[]),
-    ("blockquote", &[]),
-    ("q", &[]),
-    ("cite", &[]),
-    ("pre", &[]),
-    ("code", &[]),
-    ("kbd", &[]),
-    ("samp", &[]),
-    ("var", &[]),
-    ("dfn", &[]),
-    ("em", &[]),
+    ("hr", &[]),
     ("i", &[]),
-    ("strong", &[]),
-    ("b", &[]),
-    ("u", &[]),
-    ("s", &[]),
-    ("del", &[]),
+    ("img", &["src", "alt", "width", "height"]),
     ("ins", &[]),
+    ("kbd", &[]),
+    ("li", &[]),
     ("mark", &[]),
+    ("ol", &["start"]),
+    ("p", &[]),
+    ("pre", &[]),
+    ("q", &[]),
+    ("rp", &[]),
+    ("rt", &[]),
+    ("ruby", &[]),
+    ("s", &[]),
+    ("samp", &[]),
     ("small", &[]),
+    ("strong", &[]),
     ("sub", &[]),
     ("sup", &[]),
-    ("abbr", &["title"]),
-    ("time", &["datetime"]),
-    ("bdi", &[]),
-    ("bdo", &[]),
-    ("ruby", &[]),
-    ("rt", &[]),
-    ("rp", &[]),
-    ("a", &["href"]),
-    ("img", &["src", "alt", "width", "height"]),
-    ("figure", &[]),
-    ("figcaption", &[]),
     ("table", &[]),
-    ("caption", &[]),
-    ("colgroup", &[]),
-    ("col", &[]),
-    ("thead", &[]),
     ("tbody", &[]),
-    ("tfoot", &[]),
-    ("tr", &[]),
-    ("th", &["colspan", "rowspan"]),
     ("td", &["colspan", "rowspan"]),
+    ("tfoot", &[]),
+    ("th", &["colspan", "rowspan"]),
+    ("thead", &[]),
+    ("time", &["datetime"]),
+    ("tr", &[]),
+    ("u", &[]),
+    ("ul", &[]),
+    ("var", &[]),
 ];
 
 /// Attributes any kept element may carry.
 const GLOBAL_ATTRS: &[&str] = &["dir", "lang"];
 
 /// Obsolete or equivalent tags written as an allowed one.
-const RENAMED: &[(&str, &str)] = &[
-    ("tt", "code"),
-    ("strike", "s"),
-    ("acronym", "abbr"),
-    ("listing", "pre"),
-    ("xmp", "pre"),
-    ("plaintext", "pre"),
-    ("menu", "ul"),
-    ("dir", "ul"),
-];
+fn renamed(tag: &str) -> Option<&'static str> {
+    Some(match tag {
+        "tt" => "code",
+        "strike" => "s",
+        "acronym" => "abbr",
+        "listing" | "xmp" | "plaintext" => "pre",
+        "menu" | "dir" => "ul",
+        _ => return None,
+    })
+}
 
 /// Tags dropped with everything inside them.
 fn is_dropped_tag(tag: &str) -> bool {
@@ -201,10 +202,7 @@ pub(crate) fn action(e: &Element) -> Action {
     if tag == "noscript" {
         return Action::Noscript;
     }
-    let tag = RENAMED
-        .iter()
-        .find(|(from, _)| *from == tag)
-        .map_or(tag, |(_, to)| to);
+    let tag = renamed(tag).unwrap_or(tag);
     match allowed(tag) {
         Some((name, _)) => Action::Keep(name),
         None => Action::Unwrap {
@@ -249,7 +247,10 @@ pub(crate) fn is_block_tag(tag: &str) -> bool {
 }
 
 fn allowed(tag: &str) -> Option<(&'static str, &'static [&'static str])> {
-    ALLOWED.iter().find(|(name, _)| *name == tag).copied()
+    ALLOWED
+        .binary_search_by(|(name, _)| (*name).cmp(tag))
+        .ok()
+        .map(|i| ALLOWED[i])
 }
 
 /// Hidden by the `hidden` attribute (except `until-found`, content a reader can reveal),
@@ -779,6 +780,11 @@ pub(crate) fn assert_only_allowed(html: &str, extra_tags: &[&str], context: &str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_allow_list_is_sorted_for_its_binary_search() {
+        assert!(super::ALLOWED.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
     use super::*;
     use crate::parse::parse_html;
     use std::time::Instant;
