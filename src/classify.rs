@@ -411,13 +411,20 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
 
 /// In a listing (or a thread), a linked headline is the content itself: a story's headline, or
 /// in a repeated card, its name however short (a product's, a job's; one word is more often
-/// a control: "More", "Buy").
+/// a control: "More", "Buy"). In a listing, so is a list of links of some length: an index
+/// page's lists are what it lists (menus are named as navigation, or sit outside).
 fn is_listed_headline(s: &Segment, reading: Reading, in_card: bool) -> bool {
     let f = &s.features;
-    reading != Reading::Article
-        && s.shape != Shape::List
-        && f.links <= h::HEADLINE_MAX_LINKS
-        && (f.words >= h::HEADLINE_MIN_WORDS || in_card && f.words >= 2)
+    match s.shape {
+        Shape::List => {
+            reading == Reading::Listing && f.items >= h::LISTED_LIST_MIN_ITEMS && f.words >= f.items
+        }
+        _ => {
+            reading != Reading::Article
+                && f.links <= h::HEADLINE_MAX_LINKS
+                && (f.words >= h::HEADLINE_MIN_WORDS || in_card && f.words >= 2)
+        }
+    }
 }
 
 /// A list of linked items whose texts are cut off ("… may soon..."): teasers of other
