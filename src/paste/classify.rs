@@ -193,9 +193,15 @@ const AFTER_COMMENTS: f32 = 0.3;
 const BREAK_LINES: usize = 3;
 /// ...weighing this much or less together.
 const BREAK_WEIGHT: f32 = -9.0;
+/// What follows the core's first break, as a share of the prose before it, below which it is
+/// the page's tail. Only the first: an article built of entries (interviews, products) has
+/// breaks all through it.
+const TAIL_SHARE: f32 = 0.3;
 
 /// Ends the core before a break when what follows it is small: less prose weight than half of
-/// what comes before the break, and less than five times what the break costs. The max-sum run
+/// what comes before the break, and less than five times what the break costs (or, for the
+/// core's first break, less than [`TAIL_SHARE`] of what comes before it, however long: a bio,
+/// a newsletter box and the publisher's note under a list of headlines). The max-sum run
 /// takes in whatever outweighs the gap before it; after an article's end that is an author's
 /// bio, a newsletter box or the comment form's notes, past a share bar or a list of headlines.
 fn trim_tail(
@@ -207,8 +213,14 @@ fn trim_tail(
 ) -> (usize, usize) {
     // a list the article introduces (`...:`) or a block of code is not a break
     let listed = |a: usize| prev_nonblank(classes, a).is_some_and(|p| lines[p].f.colon);
-    let code =
-        |j: usize| lines[j].text.contains(['{', '}', ';', '=']) || lines[j].text.starts_with("//");
+    let code = |j: usize| {
+        let t = &lines[j].text;
+        t.contains(['{', '}', ';', '='])
+            || t.starts_with("//")
+            || t.starts_with("# ")
+            || t.starts_with("$ ")
+            || t.contains("   ")
+    };
     // (first line of the break, its weight, prose weight before it)
     let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
     let mut mass = 0f32;
@@ -251,9 +263,12 @@ fn trim_tail(
         }
     }
     close(&mut run, &mut run_mass, &mut mass);
-    for &(first, w, before) in &breaks {
+    for (k, &(first, w, before)) in breaks.iter().enumerate() {
         let after = mass - before;
-        if after > 0.0 && after < 0.5 * before && after < 5.0 * -w {
+        if after > 0.0
+            && after < 0.5 * before
+            && (after < 5.0 * -w || (k == 0 && after < TAIL_SHARE * before))
+        {
             let end = (s..first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
             return (s, end);
         }
