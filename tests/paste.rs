@@ -724,6 +724,18 @@ fn aligned_configuration_lines_do_not_end_the_article() {
 }
 
 #[test]
+fn an_archive_of_counted_months_is_not_a_short_page_content() {
+    let a = read(&fixture("archive-counts-before-short-news.txt"));
+    let text = render::text(&a);
+    assert!(
+        text.contains("The central library will open its doors on Sundays"),
+        "{text}"
+    );
+    assert!(!text.contains("November (113)"), "{text}");
+    assert!(!block_with_text(&a, "October (217)").is_article());
+}
+
+#[test]
 fn a_comment_form_with_required_fields_ends_the_article() {
     check_case(&Case {
         file: "comment-form-after-article.txt",

@@ -895,6 +895,9 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
             if is_share(&l.text) {
                 return -3.0;
             }
+            if counted_label(l) {
+                return -1.0;
+            }
             let base = match c {
                 Class::Prose | Class::Sentence | Class::Long => l.f.units.min(40.0),
                 Class::Truncated => l.f.units.min(20.0) * 0.5,
@@ -926,6 +929,23 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
         }
     }
     (best.1 != usize::MAX).then_some((best.1, best.2))
+}
+
+/// A label with a count in brackets after it (`October (113)`, `Recipes (12)`): an entry of an
+/// archive or a category menu.
+fn counted_label(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let count = &inner[open + 1..];
+    !count.is_empty()
+        && count.bytes().all(|b| b.is_ascii_digit())
+        && l.f.units <= 5.0
+        && inner[..open].trim().chars().any(char::is_alphabetic)
 }
 
 /// A line of a thread: posts are paragraphs, their dates and authors are kept with them,
