@@ -736,6 +736,27 @@ fn an_archive_of_counted_months_is_not_a_short_page_content() {
 }
 
 #[test]
+fn a_line_quoting_the_title_starts_the_comments() {
+    check_case(&Case {
+        file: "comments-under-quoted-title.txt",
+        title: "How to keep a small garden pond clear all summer",
+        first: "A small pond turns green every summer",
+        last: "resist the temptation to empty it and start again.",
+        chrome: &[
+            (
+                "3 thoughts on “How to keep a small garden pond clear all summer”",
+                None,
+            ),
+            (
+                "We netted ours last autumn and the difference this year is remarkable, the water is clear enough to see the bottom.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
+
+#[test]
 fn a_comment_form_with_required_fields_ends_the_article() {
     check_case(&Case {
         file: "comment-form-after-article.txt",

@@ -536,6 +536,11 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         if broad {
             title = title.filter(|&t| t >= s);
         }
+        let e = if broad || thread {
+            e
+        } else {
+            before_title_echo(lines, &classes, &weights, s, e)
+        };
         let body_start = s;
         // Lines between the title and the core.
         if let Some(t) = title {
@@ -929,6 +934,73 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
         }
     }
     (best.1 != usize::MAX).then_some((best.1, best.2))
+}
+
+/// Ends the core before a line that quotes, in quotation marks among other words, a line
+/// standing above the core (`12 thoughts on "<title>"`): past the article's prose, the header
+/// of its comments or of what the page shows under it. Only once more than half the core's
+/// prose is above it.
+fn before_title_echo(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> usize {
+    let above: std::collections::HashSet<String> = lines[..s]
+        .iter()
+        .filter(|l| l.text.chars().count() >= 25 && l.f.units >= 4.0 && l.text.len() <= 300)
+        .map(|l| l.text.to_lowercase())
+        .collect();
+    if above.is_empty() {
+        return e;
+    }
+    let prose = |a: usize, b: usize| -> f32 {
+        (a..b)
+            .filter(|&i| classes[i] == Class::Prose)
+            .map(|i| lines[i].f.units)
+            .sum()
+    };
+    let total = prose(s, e + 1);
+    for j in s + 1..=e {
+        let l = &lines[j];
+        if matches!(classes[j], Class::Blank | Class::Prose) || l.text.len() > 360 {
+            continue;
+        }
+        let text = l.text.to_lowercase();
+        // the text between the first opening quote and the last closing quote
+        let open = text.char_indices().find(|&(_, c)| is_quote_mark(c));
+        let close = text.char_indices().rev().find(|&(_, c)| is_quote_mark(c));
+        let (Some((a, ca)), Some((b, _))) = (open, close) else {
+            continue;
+        };
+        let inner = &text[a + ca.len_utf8()..b.max(a + ca.len_utf8())];
+        let rest = text.len() - inner.len();
+        if rest >= 6 && above.contains(inner) && prose(s, j) > 0.5 * total {
+            return (s..j).rev().find(|&i| weights[i] > 0.0).unwrap_or(e);
+        }
+    }
+    e
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‘'
+            | '’'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '‹'
+            | '›'
+    )
 }
 
 /// A label with a count in brackets after it (`October (113)`, `Recipes (12)`): an entry of an
