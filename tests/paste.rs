@@ -690,6 +690,73 @@ fn a_list_of_headlines_set_apart_from_a_share_link_ends_the_article() {
 }
 
 #[test]
+fn a_long_tail_under_the_first_list_of_headlines_is_not_the_article() {
+    check_case(&Case {
+        file: "long-tail-after-headlines.txt",
+        title: "Ice on the far side of the moon is older than we thought",
+        first: "A new study of the craters near the moon's south pole",
+        last: "among the least explored places in the whole solar system, and the most tempting.",
+        chrome: &[
+            ("Strange Shapes Seen in the Rings of Saturn", None),
+            (
+                "Mira Holt writes about planetary science and has covered every lunar mission of the past ten years, from the first orbiters to the latest landers.",
+                None,
+            ),
+            (
+                "Sky Weekly is part of a small independent media group and publishes science news for readers in twelve countries around the world.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
+
+#[test]
+fn aligned_configuration_lines_do_not_end_the_article() {
+    check_case(&Case {
+        file: "aligned-config-in-article.txt",
+        title: "Letting only one group log in over the network",
+        first: "Most small servers are reached by two or three people",
+        last: "make sure that it is refused.",
+        chrome: &[("Comments", None)],
+        article: &["account required unix_account.so"],
+    });
+}
+
+#[test]
+fn an_archive_of_counted_months_is_not_a_short_page_content() {
+    let a = read(&fixture("archive-counts-before-short-news.txt"));
+    let text = render::text(&a);
+    assert!(
+        text.contains("The central library will open its doors on Sundays"),
+        "{text}"
+    );
+    assert!(!text.contains("November (113)"), "{text}");
+    assert!(!block_with_text(&a, "October (217)").is_article());
+}
+
+#[test]
+fn a_line_quoting_the_title_starts_the_comments() {
+    check_case(&Case {
+        file: "comments-under-quoted-title.txt",
+        title: "How to keep a small garden pond clear all summer",
+        first: "A small pond turns green every summer",
+        last: "resist the temptation to empty it and start again.",
+        chrome: &[
+            (
+                "3 thoughts on “How to keep a small garden pond clear all summer”",
+                None,
+            ),
+            (
+                "We netted ours last autumn and the difference this year is remarkable, the water is clear enough to see the bottom.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
+
+#[test]
 fn a_comment_form_with_required_fields_ends_the_article() {
     check_case(&Case {
         file: "comment-form-after-article.txt",

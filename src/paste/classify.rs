@@ -193,9 +193,15 @@ const AFTER_COMMENTS: f32 = 0.3;
 const BREAK_LINES: usize = 3;
 /// ...weighing this much or less together.
 const BREAK_WEIGHT: f32 = -9.0;
+/// What follows the core's first break, as a share of the prose before it, below which it is
+/// the page's tail. Only the first: an article built of entries (interviews, products) has
+/// breaks all through it.
+const TAIL_SHARE: f32 = 0.3;
 
 /// Ends the core before a break when what follows it is small: less prose weight than half of
-/// what comes before the break, and less than five times what the break costs. The max-sum run
+/// what comes before the break, and less than five times what the break costs (or, for the
+/// core's first break, less than [`TAIL_SHARE`] of what comes before it, however long: a bio,
+/// a newsletter box and the publisher's note under a list of headlines). The max-sum run
 /// takes in whatever outweighs the gap before it; after an article's end that is an author's
 /// bio, a newsletter box or the comment form's notes, past a share bar or a list of headlines.
 fn trim_tail(
@@ -207,8 +213,14 @@ fn trim_tail(
 ) -> (usize, usize) {
     // a list the article introduces (`...:`) or a block of code is not a break
     let listed = |a: usize| prev_nonblank(classes, a).is_some_and(|p| lines[p].f.colon);
-    let code =
-        |j: usize| lines[j].text.contains(['{', '}', ';', '=']) || lines[j].text.starts_with("//");
+    let code = |j: usize| {
+        let t = &lines[j].text;
+        t.contains(['{', '}', ';', '='])
+            || t.starts_with("//")
+            || t.starts_with("# ")
+            || t.starts_with("$ ")
+            || t.contains("   ")
+    };
     // (first line of the break, its weight, prose weight before it)
     let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
     let mut mass = 0f32;
@@ -251,9 +263,12 @@ fn trim_tail(
         }
     }
     close(&mut run, &mut run_mass, &mut mass);
-    for &(first, w, before) in &breaks {
+    for (k, &(first, w, before)) in breaks.iter().enumerate() {
         let after = mass - before;
-        if after > 0.0 && after < 0.5 * before && after < 5.0 * -w {
+        if after > 0.0
+            && after < 0.5 * before
+            && (after < 5.0 * -w || (k == 0 && after < TAIL_SHARE * before))
+        {
             let end = (s..first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
             return (s, end);
         }
@@ -521,6 +536,11 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         if broad {
             title = title.filter(|&t| t >= s);
         }
+        let e = if broad || thread {
+            e
+        } else {
+            before_title_echo(lines, &classes, &weights, s, e)
+        };
         let body_start = s;
         // Lines between the title and the core.
         if let Some(t) = title {
@@ -880,6 +900,9 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
             if is_share(&l.text) {
                 return -3.0;
             }
+            if counted_label(l) {
+                return -1.0;
+            }
             let base = match c {
                 Class::Prose | Class::Sentence | Class::Long => l.f.units.min(40.0),
                 Class::Truncated => l.f.units.min(20.0) * 0.5,
@@ -911,6 +934,90 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
         }
     }
     (best.1 != usize::MAX).then_some((best.1, best.2))
+}
+
+/// Ends the core before a line that quotes, in quotation marks among other words, a line
+/// standing above the core (`12 thoughts on "<title>"`): past the article's prose, the header
+/// of its comments or of what the page shows under it. Only once more than half the core's
+/// prose is above it.
+fn before_title_echo(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> usize {
+    let above: std::collections::HashSet<String> = lines[..s]
+        .iter()
+        .filter(|l| l.text.chars().count() >= 25 && l.f.units >= 4.0 && l.text.len() <= 300)
+        .map(|l| l.text.to_lowercase())
+        .collect();
+    if above.is_empty() {
+        return e;
+    }
+    let prose = |a: usize, b: usize| -> f32 {
+        (a..b)
+            .filter(|&i| classes[i] == Class::Prose)
+            .map(|i| lines[i].f.units)
+            .sum()
+    };
+    let total = prose(s, e + 1);
+    for j in s + 1..=e {
+        let l = &lines[j];
+        if matches!(classes[j], Class::Blank | Class::Prose) || l.text.len() > 360 {
+            continue;
+        }
+        let text = l.text.to_lowercase();
+        // the text between the first opening quote and the last closing quote
+        let open = text.char_indices().find(|&(_, c)| is_quote_mark(c));
+        let close = text.char_indices().rev().find(|&(_, c)| is_quote_mark(c));
+        let (Some((a, ca)), Some((b, _))) = (open, close) else {
+            continue;
+        };
+        let inner = &text[a + ca.len_utf8()..b.max(a + ca.len_utf8())];
+        let rest = text.len() - inner.len();
+        if rest >= 6 && above.contains(inner) && prose(s, j) > 0.5 * total {
+            return (s..j).rev().find(|&i| weights[i] > 0.0).unwrap_or(e);
+        }
+    }
+    e
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‘'
+            | '’'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '‹'
+            | '›'
+    )
+}
+
+/// A label with a count in brackets after it (`October (113)`, `Recipes (12)`): an entry of an
+/// archive or a category menu.
+fn counted_label(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let count = &inner[open + 1..];
+    !count.is_empty()
+        && count.bytes().all(|b| b.is_ascii_digit())
+        && l.f.units <= 5.0
+        && inner[..open].trim().chars().any(char::is_alphabetic)
 }
 
 /// A line of a thread: posts are paragraphs, their dates and authors are kept with them,
