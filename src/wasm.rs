@@ -6,10 +6,22 @@
 //!   annotation, so the reader view and the exports follow a person's label flips;
 //! - `version()`.
 //!
+//! `scripts/build-wasm.sh` builds two modules from this file: with the feature `wasm-annotate`
+//! (`pkg/pith.js`: `annotate`, `version`), which the page loads at once, and with `wasm-render`
+//! (`pkg/pith_render.js`: `render`, `version`), which it loads the first time a person flips a
+//! label or exports: the renderers and the annotation's deserialiser are a third of the wasm.
+//! With both features (or neither: a plain `cargo build --target wasm32-unknown-unknown`), one
+//! module has all three.
+//!
 //! Errors become JS `Error`s carrying the library's message. A panic is a bug; the panic hook
 //! writes its message to the console (the page's worker picks it up and restarts itself).
 
-use crate::{Annotation, Error, InputMode, Options, SCHEMA_VERSION};
+#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
+use crate::SCHEMA_VERSION;
+use crate::{Annotation, Error};
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
+use crate::{InputMode, Options};
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -20,6 +32,7 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 /// The options object JS passes in; every field is optional.
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
@@ -34,6 +47,7 @@ struct JsOptions {
     max_bytes: Option<f64>,
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 impl JsOptions {
     fn into_options(self) -> Result<Options, JsError> {
         let mut options = Options::default();
@@ -60,6 +74,7 @@ impl JsOptions {
     }
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 /// Annotates an HTML page or pasted text (auto-detected unless `options.input` says).
 ///
 /// Returns the annotation (schema `pith.annotation/1`) as a plain JS object: the same data the
@@ -76,6 +91,7 @@ pub fn annotate(input: &str, options: JsValue) -> Result<JsValue, JsError> {
     to_object(&annotation)
 }
 
+#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
 /// Renders an annotation as `"markdown"`, `"text"`, `"html"` or `"json"`.
 ///
 /// The annotation may have been edited (labels flipped by a person): its sections, word count
@@ -105,12 +121,14 @@ fn to_js(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 /// The annotation as a plain JS object. Built by `JSON.parse` of the library's own JSON rather
 /// than field by field with serde-wasm-bindgen's serializer: measured here, that is 1 KB smaller
 /// gzipped (serde_json's serializer is linked anyway, for `render(…, "json")`), no slower, and
@@ -123,6 +141,7 @@ fn to_object(annotation: &Annotation) -> Result<JsValue, JsError> {
     json_parse(&text).map_err(|_| JsError::new("cannot build the annotation object"))
 }
 
+#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
 fn from_object(value: JsValue) -> Result<Annotation, JsError> {
     let annotation: Annotation = serde_wasm_bindgen::from_value(value)
         .map_err(|e| to_js(Error::BadAnnotation(e.to_string())))?;
