@@ -21,8 +21,6 @@ use crate::SCHEMA_VERSION;
 use crate::{Annotation, Error};
 #[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 use crate::{InputMode, Options};
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// Runs once, when the module is instantiated.
@@ -33,45 +31,73 @@ fn start() {
 }
 
 #[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-/// The options object JS passes in; every field is optional.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JsOptions {
+#[wasm_bindgen]
+extern "C" {
+    /// The options object JS passes in; every field is optional (`undefined` or `null`). Read
+    /// field by field rather than through serde: the annotator carries no serde deserialiser
+    /// for JS values (-3 KB gzipped).
+    type JsOptions;
     /// `"auto"` (default), `"html"` or `"text"`.
-    input: Option<String>,
+    #[wasm_bindgen(method, getter, structural)]
+    fn input(this: &JsOptions) -> JsValue;
     /// The page's URL, for resolving relative links.
-    url: Option<String>,
+    #[wasm_bindgen(method, getter, structural)]
+    fn url(this: &JsOptions) -> JsValue;
     /// Include each block's sanitised HTML (default true).
-    block_html: Option<bool>,
+    #[wasm_bindgen(method, getter, structural, js_name = blockHtml)]
+    fn block_html(this: &JsOptions) -> JsValue;
     /// Refuse inputs larger than this many bytes (default: the library's).
-    max_bytes: Option<f64>,
+    #[wasm_bindgen(method, getter, structural, js_name = maxBytes)]
+    fn max_bytes(this: &JsOptions) -> JsValue;
+}
+
+/// A field of the options: `None` when absent (`undefined` or `null`), an error naming the
+/// field when it has the wrong type.
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
+fn field<T>(
+    value: JsValue,
+    name: &str,
+    want: &str,
+    get: impl Fn(&JsValue) -> Option<T>,
+) -> Result<Option<T>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    get(&value)
+        .map(Some)
+        .ok_or_else(|| JsError::new(&format!("bad options: {name} must be {want}")))
 }
 
 #[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-impl JsOptions {
-    fn into_options(self) -> Result<Options, JsError> {
-        let mut options = Options::default();
-        options.input = match self.input.as_deref() {
-            None | Some("auto") | Some("") => InputMode::Auto,
-            Some("html") => InputMode::Html,
-            Some("text") => InputMode::Text,
-            Some(other) => {
-                return Err(JsError::new(&format!(
-                    "unknown input mode '{other}': use auto, html or text"
-                )))
-            }
-        };
-        options.url = self.url.filter(|u| !u.trim().is_empty());
-        if let Some(b) = self.block_html {
-            options.block_html = b;
+fn options_from_js(js: &JsOptions) -> Result<Options, JsError> {
+    let mut options = Options::default();
+    let input = field(js.input(), "input", "a string", JsValue::as_string)?;
+    options.input = match input.as_deref() {
+        None | Some("auto") | Some("") => InputMode::Auto,
+        Some("html") => InputMode::Html,
+        Some("text") => InputMode::Text,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "unknown input mode '{other}': use auto, html or text"
+            )))
         }
-        if let Some(m) = self.max_bytes {
-            if m.is_finite() && m >= 0.0 {
-                options.max_bytes = m as usize;
-            }
-        }
-        Ok(options)
+    };
+    options.url =
+        field(js.url(), "url", "a string", JsValue::as_string)?.filter(|u| !u.trim().is_empty());
+    if let Some(b) = field(
+        js.block_html(),
+        "blockHtml",
+        "true or false",
+        JsValue::as_bool,
+    )? {
+        options.block_html = b;
     }
+    if let Some(m) = field(js.max_bytes(), "maxBytes", "a number", JsValue::as_f64)? {
+        if m.is_finite() && m >= 0.0 {
+            options.max_bytes = m as usize;
+        }
+    }
+    Ok(options)
 }
 
 #[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
@@ -81,13 +107,12 @@ impl JsOptions {
 /// native library gives, with maps as plain objects.
 #[wasm_bindgen]
 pub fn annotate(input: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let js_options: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
+    let options = if options.is_undefined() || options.is_null() {
+        Options::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("bad options: {e}")))?
+        options_from_js(options.unchecked_ref())?
     };
-    let annotation = crate::annotate(input, &js_options.into_options()?).map_err(to_js)?;
+    let annotation = crate::annotate(input, &options).map_err(to_js)?;
     to_object(&annotation)
 }
 
