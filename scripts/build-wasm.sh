@@ -53,6 +53,10 @@ build_std=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 if [ "${PITH_WASM_DIAGNOSTICS:-0}" != 1 ]; then
   export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zfmt-debug=none -Zlocation-detail=none"
 fi
+# MIR inlining, which rustc leaves off at opt-level "s": small generic helpers (str comparisons,
+# char iteration) inlined before LLVM sees them. Measured: -1.6 KB gzipped and ~2-3% less time
+# per annotate() in Chromium (A/B, both orders).
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zinline-mir=yes"
 export RUSTC_BOOTSTRAP=1 # the -Z flags, on any route
 cargo_build() { # extra cargo arguments
   case "$route" in
