@@ -4,10 +4,13 @@
 #   scripts/size.sh            # table + total; exits 1 when over budget
 #   scripts/size.sh --list     # just the files, relative to www/ (the browser tests check that
 #                              # this is exactly what the page requests on load)
+#   scripts/size.sh --list-lazy  # the files loaded later, on first use (the renderer)
 #
 # Sizes are `gzip -9` (what a static host with precompressed files serves; `gzip -6`, the
 # on-the-fly default, is shown for reference). KB = 1024 bytes. The samples are not counted:
-# they load only when someone asks for one. Build first: scripts/build-wasm.sh.
+# they load only when someone asks for one; nor is the renderer (pkg/pith_render*, render() for
+# exports and label flips), loaded the first time it is needed: its size is shown below the
+# total. Build first: scripts/build-wasm.sh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WWW=$ROOT/www
@@ -16,9 +19,15 @@ BUDGET_KB=${PITH_SIZE_BUDGET_KB:-250}
 # Everything index.html pulls in at load: the document, its stylesheet and icon, the module
 # graph (app.js -> engine.js, views.js, decode.js), the worker and the wasm-bindgen glue + wasm.
 FILES=(index.html style.css icon.svg app.js engine.js views.js decode.js worker.js pkg/pith.js pkg/pith_bg.wasm)
+# Loaded by the worker the first time a person flips a label or exports (not counted).
+LAZY=(pkg/pith_render.js pkg/pith_render_bg.wasm)
 
 if [ "${1:-}" = --list ]; then
   printf '%s\n' "${FILES[@]}"
+  exit 0
+fi
+if [ "${1:-}" = --list-lazy ]; then
+  printf '%s\n' "${LAZY[@]}"
   exit 0
 fi
 
@@ -34,6 +43,10 @@ for f in "${FILES[@]}"; do
   raw=$((raw + b)) total6=$((total6 + g6)) total=$((total + g9))
 done
 printf '%-22s %10d %10d %10d\n' total "$raw" "$total6" "$total"
+lazy=0
+for f in "${LAZY[@]}"; do
+  [ -f "$WWW/$f" ] && lazy=$((lazy + $(gzip -9 -c "$WWW/$f" | wc -c)))
+done
 budget=$((BUDGET_KB * 1024))
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 if command -v node >/dev/null 2>&1; then
@@ -45,6 +58,7 @@ if command -v node >/dev/null 2>&1; then
     console.log(t);' "${FILES[@]}")
   echo "brotli-11 total: $(awk -v b="$br" 'BEGIN { printf "%.1f KB", b / 1024 }') (reference only; the budget is gzip)"
 fi
+[ "$lazy" -gt 0 ] && echo "on first flip or export: ${LAZY[*]}, $(kb "$lazy") gzipped (not in the total)"
 if [ "$total" -le "$budget" ]; then
   echo "gzipped total $(kb "$total") <= budget $BUDGET_KB KB: OK ($(kb $((budget - total))) to spare)"
 else

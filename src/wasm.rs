@@ -6,11 +6,21 @@
 //!   annotation, so the reader view and the exports follow a person's label flips;
 //! - `version()`.
 //!
+//! `scripts/build-wasm.sh` builds two modules from this file: with the feature `wasm-annotate`
+//! (`pkg/pith.js`: `annotate`, `version`), which the page loads at once, and with `wasm-render`
+//! (`pkg/pith_render.js`: `render`, `version`), which it loads the first time a person flips a
+//! label or exports: the renderers and the annotation's deserialiser are a third of the wasm.
+//! With both features (or neither: a plain `cargo build --target wasm32-unknown-unknown`), one
+//! module has all three.
+//!
 //! Errors become JS `Error`s carrying the library's message. A panic is a bug; the panic hook
 //! writes its message to the console (the page's worker picks it up and restarts itself).
 
-use crate::{Annotation, Error, InputMode, Options, SCHEMA_VERSION};
-use serde::Deserialize;
+#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
+use crate::SCHEMA_VERSION;
+use crate::{Annotation, Error};
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
+use crate::{InputMode, Options};
 use wasm_bindgen::prelude::*;
 
 /// Runs once, when the module is instantiated.
@@ -20,62 +30,93 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The options object JS passes in; every field is optional.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JsOptions {
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
+#[wasm_bindgen]
+extern "C" {
+    /// The options object JS passes in; every field is optional (`undefined` or `null`). Read
+    /// field by field rather than through serde: the annotator carries no serde deserialiser
+    /// for JS values (-3 KB gzipped).
+    type JsOptions;
     /// `"auto"` (default), `"html"` or `"text"`.
-    input: Option<String>,
+    #[wasm_bindgen(method, getter, structural)]
+    fn input(this: &JsOptions) -> JsValue;
     /// The page's URL, for resolving relative links.
-    url: Option<String>,
+    #[wasm_bindgen(method, getter, structural)]
+    fn url(this: &JsOptions) -> JsValue;
     /// Include each block's sanitised HTML (default true).
-    block_html: Option<bool>,
+    #[wasm_bindgen(method, getter, structural, js_name = blockHtml)]
+    fn block_html(this: &JsOptions) -> JsValue;
     /// Refuse inputs larger than this many bytes (default: the library's).
-    max_bytes: Option<f64>,
+    #[wasm_bindgen(method, getter, structural, js_name = maxBytes)]
+    fn max_bytes(this: &JsOptions) -> JsValue;
 }
 
-impl JsOptions {
-    fn into_options(self) -> Result<Options, JsError> {
-        let mut options = Options::default();
-        options.input = match self.input.as_deref() {
-            None | Some("auto") | Some("") => InputMode::Auto,
-            Some("html") => InputMode::Html,
-            Some("text") => InputMode::Text,
-            Some(other) => {
-                return Err(JsError::new(&format!(
-                    "unknown input mode '{other}': use auto, html or text"
-                )))
-            }
-        };
-        options.url = self.url.filter(|u| !u.trim().is_empty());
-        if let Some(b) = self.block_html {
-            options.block_html = b;
-        }
-        if let Some(m) = self.max_bytes {
-            if m.is_finite() && m >= 0.0 {
-                options.max_bytes = m as usize;
-            }
-        }
-        Ok(options)
+/// A field of the options: `None` when absent (`undefined` or `null`), an error naming the
+/// field when it has the wrong type.
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
+fn field<T>(
+    value: JsValue,
+    name: &str,
+    want: &str,
+    get: impl Fn(&JsValue) -> Option<T>,
+) -> Result<Option<T>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
     }
+    get(&value)
+        .map(Some)
+        .ok_or_else(|| JsError::new(&format!("bad options: {name} must be {want}")))
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
+fn options_from_js(js: &JsOptions) -> Result<Options, JsError> {
+    let mut options = Options::default();
+    let input = field(js.input(), "input", "a string", JsValue::as_string)?;
+    options.input = match input.as_deref() {
+        None | Some("auto") | Some("") => InputMode::Auto,
+        Some("html") => InputMode::Html,
+        Some("text") => InputMode::Text,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "unknown input mode '{other}': use auto, html or text"
+            )))
+        }
+    };
+    options.url =
+        field(js.url(), "url", "a string", JsValue::as_string)?.filter(|u| !u.trim().is_empty());
+    if let Some(b) = field(
+        js.block_html(),
+        "blockHtml",
+        "true or false",
+        JsValue::as_bool,
+    )? {
+        options.block_html = b;
+    }
+    if let Some(m) = field(js.max_bytes(), "maxBytes", "a number", JsValue::as_f64)? {
+        if m.is_finite() && m >= 0.0 {
+            options.max_bytes = m as usize;
+        }
+    }
+    Ok(options)
+}
+
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 /// Annotates an HTML page or pasted text (auto-detected unless `options.input` says).
 ///
 /// Returns the annotation (schema `pith.annotation/1`) as a plain JS object: the same data the
 /// native library gives, with maps as plain objects.
 #[wasm_bindgen]
 pub fn annotate(input: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let js_options: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
+    let options = if options.is_undefined() || options.is_null() {
+        Options::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("bad options: {e}")))?
+        options_from_js(options.unchecked_ref())?
     };
-    let annotation = crate::annotate(input, &js_options.into_options()?).map_err(to_js)?;
+    let annotation = crate::annotate(input, &options).map_err(to_js)?;
     to_object(&annotation)
 }
 
+#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
 /// Renders an annotation as `"markdown"`, `"text"`, `"html"` or `"json"`.
 ///
 /// The annotation may have been edited (labels flipped by a person): its sections, word count
@@ -105,12 +146,14 @@ fn to_js(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
+#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
 /// The annotation as a plain JS object. Built by `JSON.parse` of the library's own JSON rather
 /// than field by field with serde-wasm-bindgen's serializer: measured here, that is 1 KB smaller
 /// gzipped (serde_json's serializer is linked anyway, for `render(…, "json")`), no slower, and
@@ -123,6 +166,7 @@ fn to_object(annotation: &Annotation) -> Result<JsValue, JsError> {
     json_parse(&text).map_err(|_| JsError::new("cannot build the annotation object"))
 }
 
+#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
 fn from_object(value: JsValue) -> Result<Annotation, JsError> {
     let annotation: Annotation = serde_wasm_bindgen::from_value(value)
         .map_err(|e| to_js(Error::BadAnnotation(e.to_string())))?;

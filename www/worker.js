@@ -15,6 +15,7 @@ console.error = (...args) => {
 };
 
 let ready = null;
+let renderer = null;
 const CHUNK = 1000; // blocks per message for big annotations
 
 function start(module) {
@@ -23,17 +24,29 @@ function start(module) {
   return ready;
 }
 
+// The renderer (render(), for exports and re-assembly) is a wasm module of its own, loaded the
+// first time it is needed: the page's download at load is the annotator alone.
+function loadRenderer() {
+  renderer ??= (async () => {
+    const r = await import('./pkg/pith_render.js');
+    await r.default({ module_or_path: new URL('./pkg/pith_render_bg.wasm', import.meta.url) });
+    return r;
+  })();
+  renderer.catch(() => { renderer = null; }); // a failed download is tried again next time
+  return renderer;
+}
+
 const ops = {
   annotate({ input, options }) {
     return pith.annotate(input, options ?? {});
   },
-  render({ annotation, format }) {
-    return pith.render(annotation, format);
+  async render({ annotation, format }) {
+    return (await loadRenderer()).render(annotation, format);
   },
   // Sections, word count and reading time for a corrected annotation: the core's assemble (run
   // by render), parsed here so the page receives a few numbers, not the whole annotation again.
-  assemble({ annotation }) {
-    const a = JSON.parse(pith.render(annotation, 'json'));
+  async assemble({ annotation }) {
+    const a = JSON.parse((await loadRenderer()).render(annotation, 'json'));
     return { sections: a.sections, word_count: a.metadata.word_count, reading_minutes: a.metadata.reading_minutes };
   },
   version() {
@@ -62,7 +75,7 @@ self.onmessage = async (event) => {
     const fn = ops[op];
     if (!fn) throw new Error(`unknown operation '${op}'`);
     const started = performance.now();
-    const result = fn(msg);
+    const result = await fn(msg);
     if (op === 'annotate' && result.blocks.length > CHUNK) {
       // A big annotation goes in slices: the page decodes each message in one task, and many
       // small tasks keep it responsive where one 15 MB message would stall it.

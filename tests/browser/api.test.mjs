@@ -1,5 +1,5 @@
-// The wasm API itself (www/pkg/pith.js in Chromium): annotate, render, version, and errors as
-// JS Errors carrying the library's message.
+// The wasm API itself (www/pkg/pith.js and, for render, www/pkg/pith_render.js, in Chromium):
+// annotate, render, version, and errors as JS Errors carrying the library's message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,6 +17,9 @@ before(async () => {
   await page.evaluate(async () => {
     window.pith = await import('./pkg/pith.js');
     await window.pith.default();
+    const renderer = await import('./pkg/pith_render.js');
+    await renderer.default();
+    window.pith = { ...window.pith, render: renderer.render }; // one object, as the API reads
   });
 });
 after(async () => {

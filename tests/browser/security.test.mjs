@@ -12,7 +12,9 @@ const env = suite();
 
 // What Pith's page itself loads: exactly the files scripts/size.sh counts. Anything else is a leak.
 const LOADED = execFileSync('bash', [path.join(ROOT, 'scripts/size.sh'), '--list']).toString().trim().split('\n');
-const OWN = { test: (p) => p === '/' || LOADED.includes(p.slice(1)) };
+// ...and the renderer, which the worker loads the first time a label flips or an export runs.
+const LAZY = execFileSync('bash', [path.join(ROOT, 'scripts/size.sh'), '--list-lazy']).toString().trim().split('\n');
+const OWN = { test: (p) => p === '/' || LOADED.includes(p.slice(1)) || LAZY.includes(p.slice(1)) };
 
 async function hostilePage() {
   const page = await env.browser.context.newPage();

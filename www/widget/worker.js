@@ -28,6 +28,18 @@ console.error = (...args) => {
 const BATCH = 400; // blocks per message: keeps each message's decoding on the page short
 let original = null; // the annotation as Pith made it
 let ready = null;
+let renderer = null;
+
+// render() lives in a wasm module of its own (pkg/pith_render.js), loaded on the first flip.
+function loadRenderer() {
+  renderer ??= (async () => {
+    const r = await import('../pkg/pith_render.js');
+    await r.default({ module_or_path: new URL('../pkg/pith_render_bg.wasm', import.meta.url) });
+    return r;
+  })();
+  renderer.catch(() => { renderer = null; }); // a failed download is tried again next time
+  return renderer;
+}
 
 const ops = {
   annotate({ id, html, url }) {
@@ -40,7 +52,7 @@ const ops = {
   },
   // Sections, word count and reading time after label flips: the core's assemble, through
   // render(…, 'json'), as on Pith's page.
-  assemble({ labels }) {
+  async assemble({ labels }) {
     if (!original) throw new Error('nothing annotated yet');
     const flips = new Map(labels);
     const blocks = original.blocks.map((b) => {
@@ -49,7 +61,7 @@ const ops = {
       const { html, ...rest } = l && l !== b.label ? corrected(b, l) : b;
       return rest;
     });
-    const json = JSON.parse(pith.render({ ...original, blocks }, 'json'));
+    const json = JSON.parse((await loadRenderer()).render({ ...original, blocks }, 'json'));
     return { sections: json.sections, word_count: json.metadata.word_count, reading_minutes: json.metadata.reading_minutes };
   },
 };
@@ -71,7 +83,7 @@ self.onmessage = async ({ data: msg }) => {
     const fn = ops[op];
     if (!fn) throw new Error(`unknown operation '${op}'`);
     const t0 = performance.now();
-    const result = fn(msg);
+    const result = await fn(msg);
     self.postMessage({ id, ok: true, result, ms: performance.now() - t0 });
   } catch (e) {
     const fatal = e instanceof WebAssembly.RuntimeError;
