@@ -18,12 +18,6 @@ use args::{Command, HelpTopic};
 use error::{CliError, Result};
 use std::process::ExitCode;
 
-/// The tool allocates many small strings per page (html5ever's tendrils and names, block
-/// texts); mimalloc serves them about 7% faster than glibc's malloc, parse and extraction alike.
-/// The library itself leaves the allocator to its caller (the browser build uses wasm-bindgen's).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     guard::install_hook();
     match run() {
