@@ -101,9 +101,12 @@ impl<'a> Regions<'a> {
             .title
             .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
         // A cookie banner is never the content, however much of the page's text it holds.
-        // Nor is it a byline or a date line, whatever its classes say ("author-jane" on a
-        // blog's `<article>`): its short lines are the story's.
-        let c = if (dominant || holds_title) && !c.has(Cat::Consent) {
+        // Nor is a footer by its length alone, unless it is also named as content: what
+        // piles up there is testimonials, legal text and copy written for search engines.
+        // A content region is not a byline or a date line, whatever its classes say
+        // ("author-jane" on a blog's `<article>`): its short lines are the story's.
+        let footer = c.has(Cat::Footer) && !c.has(Cat::Content);
+        let c = if (dominant && !footer || holds_title) && !c.has(Cat::Consent) {
             Cats(c.0 & !c.boilerplate().0 & !(1 << Cat::Byline as u8 | 1 << Cat::Date as u8))
         } else {
             c
