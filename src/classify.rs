@@ -569,6 +569,10 @@ pub(crate) fn classify(
         // A page that calls itself an article, whose story has a region of its own, keeps
         // its story however long the comments under it run (a forum calls itself a
         // discussion, or has no story region apart from its posts).
+        // A product page's reviews are not its content, however many there are.
+        if reading == Reading::Discussion && declared.product {
+            continue;
+        }
         if reading == Reading::Discussion
             && declared.article
             && !declared.discussion

@@ -66,6 +66,8 @@ pub(crate) struct Declared {
     pub article: bool,
     /// JSON-LD names a discussion (`QAPage`, `Question`, `DiscussionForumPosting`).
     pub discussion: bool,
+    /// OpenGraph `og:type` is a product (`product`, `product.item`, `og:product`).
+    pub product: bool,
 }
 
 /// Metadata from the page's markup, before classification (the classifier uses the title),
@@ -184,6 +186,10 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> (M
             .meta("og:type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("article")),
         discussion: ld.discussion,
+        product: x.meta("og:type").is_some_and(|t| {
+            let t = t.trim().to_ascii_lowercase();
+            t.strip_prefix("og:").unwrap_or(&t).starts_with("product")
+        }),
     };
     (m, declared)
 }
