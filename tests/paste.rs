@@ -814,3 +814,15 @@ fn a_page_of_records_whose_intro_holds_little_of_its_prose_is_a_listing() {
         Label::Boilerplate
     );
 }
+
+#[test]
+fn a_list_the_article_introduces_with_a_colon_stays_in_it() {
+    check_case(&Case {
+        file: "list-under-colon.txt",
+        title: "Packing a first-aid kit for a week in the hills",
+        first: "A week of walking in the hills is mostly blisters",
+        last: "throw out whatever has expired.",
+        chrome: &[("Five easy walks near the coast", None)],
+        article: &["Small scissors", "Foil blanket"],
+    });
+}

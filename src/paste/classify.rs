@@ -276,6 +276,29 @@ fn trim_tail(
     (s, e)
 }
 
+/// How many items a list the article introduces (`...:`) may have.
+const LIST_ITEMS: usize = 12;
+
+/// An item of a list the article introduces: one of the short lines (a blank line apart at
+/// most) right under a sentence that ends with a colon.
+fn listed_item(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..LIST_ITEMS {
+        let Some(p) = prev_nonblank(classes, j) else {
+            return false;
+        };
+        if p + 2 < j {
+            return false;
+        }
+        match classes[p] {
+            Class::Sentence | Class::Prose if lines[p].f.colon => return true,
+            Class::Short => j = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A form's field label: a word or two marked required with a star (`Name *`, `E-mail*`).
 fn is_field(l: &Line) -> bool {
     let t = l.text.trim_end();
@@ -397,6 +420,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
             let w = weight(l, c);
+            if c == Class::Short && listed_item(lines, &classes, i) {
+                return 0.0;
+            }
             if paragraph_mode && c == Class::Prose && !apart(i) {
                 w * 0.3
             } else {
