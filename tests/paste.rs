@@ -826,3 +826,15 @@ fn a_list_the_article_introduces_with_a_colon_stays_in_it() {
         article: &["Small scissors", "Foil blanket"],
     });
 }
+
+#[test]
+fn a_long_list_the_article_introduces_with_a_colon_stays_in_it() {
+    check_case(&Case {
+        file: "long-list-under-colon.txt",
+        title: "Choosing herbs for a small kitchen garden",
+        first: "A kitchen garden does not need much room",
+        last: "Water them in the morning and cut them often.",
+        chrome: &[("Growing tomatoes in pots", None)],
+        article: &["Oregano", "Lovage"],
+    });
+}

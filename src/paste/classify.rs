@@ -276,8 +276,8 @@ fn trim_tail(
     (s, e)
 }
 
-/// How many items a list the article introduces (`...:`) may have.
-const LIST_ITEMS: usize = 12;
+/// How many items a list the article introduces (`...:`) may have (a dozen herbs, a kit).
+const LIST_ITEMS: usize = 18;
 
 /// An item of a list the article introduces: one of the short lines (a blank line apart at
 /// most) right under a sentence that ends with a colon.
