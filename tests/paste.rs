@@ -838,3 +838,15 @@ fn a_long_list_the_article_introduces_with_a_colon_stays_in_it() {
         article: &["Oregano", "Lovage"],
     });
 }
+
+#[test]
+fn quantities_under_a_colon_are_the_article_list() {
+    check_case(&Case {
+        file: "quantities-under-colon.txt",
+        title: "Plain scones for a Sunday afternoon",
+        first: "Scones are the quickest thing a baker can make",
+        last: "Bake them for twelve minutes in a hot oven.",
+        chrome: &[("Lemon drizzle cake", None)],
+        article: &["200 ml milk", "80 g butter"],
+    });
+}

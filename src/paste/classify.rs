@@ -292,7 +292,7 @@ fn listed_item(lines: &[Line], classes: &[Class], i: usize) -> bool {
         }
         match classes[p] {
             Class::Sentence | Class::Prose if lines[p].f.colon => return true,
-            Class::Short => j = p,
+            Class::Short | Class::Counter => j = p,
             _ => return false,
         }
     }
@@ -359,9 +359,11 @@ fn before_form(
 /// Cuts a segment before the first date or counter after which such lines come back at least
 /// every 25 words of prose (three times at least): the comments under an article.
 fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
-    let meta = |c: Class| matches!(c, Class::Counter | Class::DateLine);
+    // (a quantity in a list the article introduces weighs nothing: not a comment's counter)
+    let meta =
+        |i: usize| matches!(classes[i], Class::Counter | Class::DateLine) && weights[i] < 0.0;
     // suffix counts of meta lines and prose weight
-    let metas: Vec<usize> = (s..=e).filter(|&i| meta(classes[i])).collect();
+    let metas: Vec<usize> = (s..=e).filter(|&i| meta(i)).collect();
     if metas.len() < 3 {
         return (s, e);
     }
@@ -420,7 +422,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
             let w = weight(l, c);
-            if c == Class::Short && listed_item(lines, &classes, i) {
+            if matches!(c, Class::Short | Class::Counter) && listed_item(lines, &classes, i) {
                 return 0.0;
             }
             if paragraph_mode && c == Class::Prose && !apart(i) {
