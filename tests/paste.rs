@@ -814,3 +814,39 @@ fn a_page_of_records_whose_intro_holds_little_of_its_prose_is_a_listing() {
         Label::Boilerplate
     );
 }
+
+#[test]
+fn a_list_the_article_introduces_with_a_colon_stays_in_it() {
+    check_case(&Case {
+        file: "list-under-colon.txt",
+        title: "Packing a first-aid kit for a week in the hills",
+        first: "A week of walking in the hills is mostly blisters",
+        last: "throw out whatever has expired.",
+        chrome: &[("Five easy walks near the coast", None)],
+        article: &["Small scissors", "Foil blanket"],
+    });
+}
+
+#[test]
+fn a_long_list_the_article_introduces_with_a_colon_stays_in_it() {
+    check_case(&Case {
+        file: "long-list-under-colon.txt",
+        title: "Choosing herbs for a small kitchen garden",
+        first: "A kitchen garden does not need much room",
+        last: "Water them in the morning and cut them often.",
+        chrome: &[("Growing tomatoes in pots", None)],
+        article: &["Oregano", "Lovage"],
+    });
+}
+
+#[test]
+fn quantities_under_a_colon_are_the_article_list() {
+    check_case(&Case {
+        file: "quantities-under-colon.txt",
+        title: "Plain scones for a Sunday afternoon",
+        first: "Scones are the quickest thing a baker can make",
+        last: "Bake them for twelve minutes in a hot oven.",
+        chrome: &[("Lemon drizzle cake", None)],
+        article: &["200 ml milk", "80 g butter"],
+    });
+}

@@ -276,6 +276,29 @@ fn trim_tail(
     (s, e)
 }
 
+/// How many items a list the article introduces (`...:`) may have (a dozen herbs, a kit).
+const LIST_ITEMS: usize = 18;
+
+/// An item of a list the article introduces: one of the short lines (a blank line apart at
+/// most) right under a sentence that ends with a colon.
+fn listed_item(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..LIST_ITEMS {
+        let Some(p) = prev_nonblank(classes, j) else {
+            return false;
+        };
+        if p + 2 < j {
+            return false;
+        }
+        match classes[p] {
+            Class::Sentence | Class::Prose if lines[p].f.colon => return true,
+            Class::Short | Class::Counter => j = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A form's field label: a word or two marked required with a star (`Name *`, `E-mail*`).
 fn is_field(l: &Line) -> bool {
     let t = l.text.trim_end();
@@ -336,9 +359,11 @@ fn before_form(
 /// Cuts a segment before the first date or counter after which such lines come back at least
 /// every 25 words of prose (three times at least): the comments under an article.
 fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
-    let meta = |c: Class| matches!(c, Class::Counter | Class::DateLine);
+    // (a quantity in a list the article introduces weighs nothing: not a comment's counter)
+    let meta =
+        |i: usize| matches!(classes[i], Class::Counter | Class::DateLine) && weights[i] < 0.0;
     // suffix counts of meta lines and prose weight
-    let metas: Vec<usize> = (s..=e).filter(|&i| meta(classes[i])).collect();
+    let metas: Vec<usize> = (s..=e).filter(|&i| meta(i)).collect();
     if metas.len() < 3 {
         return (s, e);
     }
@@ -397,6 +422,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
             let w = weight(l, c);
+            if matches!(c, Class::Short | Class::Counter) && listed_item(lines, &classes, i) {
+                return 0.0;
+            }
             if paragraph_mode && c == Class::Prose && !apart(i) {
                 w * 0.3
             } else {
