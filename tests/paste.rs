@@ -840,6 +840,21 @@ fn a_long_list_the_article_introduces_with_a_colon_stays_in_it() {
 }
 
 #[test]
+fn a_list_that_ends_the_article_stays_in_it() {
+    check_case(&Case {
+        file: "list-ends-article.txt",
+        title: "What the site checker looks at",
+        first: "The checker reads every page of your site",
+        last: "mixed language declarations",
+        chrome: &[("Site audit", None), ("Rank tracking", None)],
+        article: &[
+            "missing canonical links",
+            "tags that keep a page out of the index",
+        ],
+    });
+}
+
+#[test]
 fn quantities_under_a_colon_are_the_article_list() {
     check_case(&Case {
         file: "quantities-under-colon.txt",

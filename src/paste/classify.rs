@@ -541,6 +541,35 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     if let (Some((s, e)), false, false) = (region, broad, thread) {
         region = Some(before_form(lines, &classes, &weights, s, e));
     }
+    // A core that ends with a paragraph introducing a list (`...:`) takes the list along: its
+    // short items weigh nothing, so the max-sum run stops just before them. Only items that go
+    // on the sentence (a lower-case start), and none the page shows elsewhere: the list ends
+    // where a menu packed under it begins.
+    if let (Some((s, e)), false, false) = (region, broad, thread) {
+        if lines[e].f.colon && lines[e].f.units >= 10.0 {
+            let mut end = e;
+            while let Some(j) = next_nonblank(&classes, end) {
+                if j <= end + 2
+                    && matches!(classes[j], Class::Short | Class::Counter)
+                    && listed_item(lines, &classes, j)
+                    && !record[j]
+                    && !teaser[j]
+                    && dups[j] < 2
+                    && lines[j]
+                        .text
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase())
+                {
+                    end = j;
+                } else {
+                    break;
+                }
+            }
+            region = Some((s, end));
+        }
+    }
 
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
     // Never lose a sentence at the edge: a paragraph cut off right after the core (a paywall,
