@@ -855,6 +855,18 @@ fn a_list_that_ends_the_article_stays_in_it() {
 }
 
 #[test]
+fn a_table_in_the_article_stays_in_it() {
+    check_case(&Case {
+        file: "table-in-article.txt",
+        title: "The largest water utilities by customers served",
+        first: "Water utilities are mostly small and local",
+        last: "the towns they already served.",
+        chrome: &[("Bank rankings", None)],
+        article: &[],
+    });
+}
+
+#[test]
 fn quantities_under_a_colon_are_the_article_list() {
     check_case(&Case {
         file: "quantities-under-colon.txt",

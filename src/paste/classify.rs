@@ -425,6 +425,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             if matches!(c, Class::Short | Class::Counter) && listed_item(lines, &classes, i) {
                 return 0.0;
             }
+            // a table's row (cells a tab apart) is the article's table, not a menu
+            if matches!(c, Class::Short | Class::Counter) && l.text.trim().contains('\t') {
+                return 0.0;
+            }
             if paragraph_mode && c == Class::Prose && !apart(i) {
                 w * 0.3
             } else {
