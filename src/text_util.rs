@@ -71,16 +71,19 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// `c.is_alphanumeric()`, answered without the Unicode tables for ASCII and for the General
-/// Punctuation block (dashes, curly quotes, bullets: frequent in every script, never letters).
+/// `c.is_alphanumeric()`, answered without the Unicode tables for the most frequent blocks:
+/// ASCII, Latin-1 and Latin Extended (accented letters), basic Cyrillic, Hebrew and Arabic
+/// letters, and General Punctuation (dashes, curly quotes, bullets: never letters). The test
+/// below checks it against the tables for every character below U+3000.
 #[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
-        false
-    } else {
-        c.is_alphanumeric()
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        '\u{80}'..='\u{bf}' => matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼'..='¾'),
+        '\u{c0}'..='\u{24f}' => c != '×' && c != '÷',
+        '\u{400}'..='\u{45f}' | '\u{5d0}'..='\u{5ea}' | '\u{621}'..='\u{64a}' => true,
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
     }
 }
 

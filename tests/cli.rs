@@ -458,7 +458,7 @@ fn bench_scrapinghub_layout() {
     ] {
         assert!(text.contains(needle), "{needle:?} not in:\n{text}");
     }
-    let v = json(&std::fs::read_to_string(report).unwrap());
+    let v = json(&std::fs::read_to_string(&report).unwrap());
     assert_eq!(v["summary"]["dataset"], "scrapinghub");
     assert_eq!(v["summary"]["timing"]["repeat"], 2);
     let pages = v["pages"].as_array().unwrap();
@@ -468,6 +468,23 @@ fn bench_scrapinghub_layout() {
     assert_eq!(pages[0]["bytes"], PAGE.len());
     assert!(pages[0]["ms"].is_number() && pages[0]["parse_ms"].is_number());
     assert!(pages[1]["f1"].as_f64().unwrap() < 1.0);
+    assert!(text.contains("as `extract --format text`"), "{text}");
+    assert_eq!(v["summary"]["timing"]["block_html"], false);
+
+    // --block-html times the annotation with each block's sanitised HTML instead.
+    let out = pith(&[
+        "bench",
+        data.to_str().unwrap(),
+        "--repeat",
+        "1",
+        "--block-html",
+        "--json",
+        report.to_str().unwrap(),
+    ]);
+    assert_ok(&out);
+    assert!(stdout(&out).contains("annotation with block HTML"));
+    let v = json(&std::fs::read_to_string(report).unwrap());
+    assert_eq!(v["summary"]["timing"]["block_html"], true);
 }
 
 #[test]

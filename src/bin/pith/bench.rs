@@ -74,8 +74,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         return Err(no_pages(&dataset, args.filter.as_deref()));
     }
     let (inputs, skipped) = read_inputs(&dataset, &pages, mode)?;
-    let results = measure_all(&dataset, &inputs, mode, args.repeat);
-    let summary = bench_report::summarize(&key, &dataset, mode, args.repeat, &results, skipped);
+    let results = measure_all(&dataset, &inputs, mode, args.repeat, args.block_html);
+    let mut summary = bench_report::summarize(&key, &dataset, mode, args.repeat, &results, skipped);
+    summary.timing.block_html = args.block_html;
     print!("{}", bench_report::render(&summary));
     if let Some(path) = &args.json {
         bench_report::write_json(path, &summary, &results)?;
@@ -127,6 +128,7 @@ fn measure_all(
     inputs: &[RawInput],
     mode: Mode,
     repeat: usize,
+    block_html: bool,
 ) -> Vec<PageResult> {
     let progress = std::io::stderr().is_terminal();
     let mut results = Vec::with_capacity(inputs.len());
@@ -135,7 +137,7 @@ fn measure_all(
             eprint!("\rpith: bench {}/{}", i + 1, inputs.len());
             let _ = std::io::stderr().flush();
         }
-        let result = measure_page(dataset.layout, input, mode, repeat);
+        let result = measure_page(dataset.layout, input, mode, repeat, block_html);
         if let Some(why) = &result.error {
             if progress {
                 eprint!("\r");
@@ -150,11 +152,18 @@ fn measure_all(
     results
 }
 
-fn measure_page(layout: Layout, input: &RawInput, mode: Mode, repeat: usize) -> PageResult {
+fn measure_page(
+    layout: Layout,
+    input: &RawInput,
+    mode: Mode,
+    repeat: usize,
+    block_html: bool,
+) -> PageResult {
     let page = input.page;
     let options = Options {
         input: mode.input_mode(),
         url: page.url.clone(),
+        block_html,
         ..Options::default()
     };
     let decoded = decode(input, options.max_bytes);

@@ -155,6 +155,7 @@ mod tests {
                 rate: 0.3,
             }),
             timing: TimingSummary {
+                block_html: false,
                 repeat: 1,
                 extract_median_ms: 0.0,
                 extract_p95_ms: 0.0,

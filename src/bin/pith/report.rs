@@ -102,6 +102,8 @@ pub struct TypeScores {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TimingSummary {
     pub repeat: usize,
+    /// Whether the timed extraction built each block's sanitised HTML (`--block-html`).
+    pub block_html: bool,
     pub extract_median_ms: f64,
     pub extract_p95_ms: f64,
     /// Total decoded bytes / total extraction time.
@@ -231,6 +233,7 @@ fn timing_summary(results: &[PageResult], repeat: usize) -> TimingSummary {
     let parse_median_ms = stats::median(&parse);
     TimingSummary {
         repeat,
+        block_html: false,
         extract_median_ms,
         extract_p95_ms: stats::percentile(&extract, HIGH_PERCENTILE),
         mb_per_s: ratio(total_bytes as f64 / MB, total_seconds),
@@ -293,8 +296,16 @@ pub fn render(s: &Summary) -> String {
     let t = &s.timing;
     let _ = writeln!(
         out,
-        "timing    extraction median {:.3} ms  p95 {:.3} ms  {:.1} MB/s  (best of {} per page)",
-        t.extract_median_ms, t.extract_p95_ms, t.mb_per_s, t.repeat
+        "timing    extraction median {:.3} ms  p95 {:.3} ms  {:.1} MB/s  (best of {} per page; {})",
+        t.extract_median_ms,
+        t.extract_p95_ms,
+        t.mb_per_s,
+        t.repeat,
+        if t.block_html {
+            "annotation with block HTML"
+        } else {
+            "as `extract --format text`"
+        }
     );
     let _ = writeln!(
         out,
