@@ -570,6 +570,20 @@ pub(crate) fn classify(
         // its story however long the comments under it run (a forum calls itself a
         // discussion, or has no story region apart from its posts).
         // A product page's reviews are not its content, however many there are.
+        // A listing that takes the whole page does not replace a story: the article reading's
+        // container is (or holds) the story region under the headline, and what the page adds
+        // around it is teasers of other stories, however much prose their summaries hold.
+        if reading == Reading::Listing
+            && matches!(doc.tag(main), "html" | "body")
+            && best.0.is_some_and(|c| {
+                regions.prose[c] >= h::LISTING_MAX_ARTICLE_PROSE
+                    && regions.story().is_some_and(|st| {
+                        doc.is_inclusive_ancestor(st, c) || doc.is_inclusive_ancestor(c, st)
+                    })
+            })
+        {
+            continue;
+        }
         if reading == Reading::Discussion && declared.product {
             continue;
         }
