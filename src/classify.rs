@@ -754,9 +754,44 @@ pub(crate) fn classify(
             b.reasons.push("byline-or-date-outside".into());
         }
     }
+    rejoin_sandwiched(blocks, segs);
     extend_boilerplate_headings(doc, blocks, segs);
     drop_markup_text(blocks);
     drop_repeats(doc, blocks, segs);
+}
+
+/// A paragraph of prose left outside the container, in no named region, between two of the
+/// story's paragraphs (an ad or two may sit between): a story split over several wrappers,
+/// one of them too small to count as the container's sibling.
+fn rejoin_sandwiched(blocks: &mut [Block], segs: &[Segment]) {
+    let is_story_paragraph =
+        |b: &Block| b.label == Label::Article && b.kind == Some(Kind::Paragraph);
+    let skippable = |b: &Block| b.label == Label::Boilerplate && b.role == Some(Role::Ad);
+    let near = |range: &mut dyn Iterator<Item = usize>, blocks: &[Block]| {
+        range
+            .take(h::SANDWICH_MAX_SKIP + 1)
+            .find(|&j| !skippable(&blocks[j]))
+            .is_some_and(|j| is_story_paragraph(&blocks[j]))
+    };
+    for i in 1..blocks.len().saturating_sub(1) {
+        let b = &blocks[i];
+        let candidate = b.label == Label::Boilerplate
+            && b.reasons
+                .first()
+                .is_some_and(|r| r == "outside-main-container")
+            && segs[i].shape == Shape::Paragraph
+            && is_prose(&segs[i]);
+        if candidate && near(&mut (0..i).rev(), blocks) && near(&mut (i + 1..blocks.len()), blocks)
+        {
+            blocks[i].reasons.clear();
+            set_article(
+                &mut blocks[i],
+                Kind::Paragraph,
+                0.55,
+                "between-story-paragraphs",
+            );
+        }
+    }
 }
 
 /// A heading that is boilerplate ("Related stories", "Comments", a share prompt) heads a

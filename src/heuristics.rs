@@ -117,3 +117,7 @@ pub(crate) const SNIPPET_LIST_MIN_ITEMS: u32 = 3;
 
 /// A line of at most this many words that holds a date is a dateline.
 pub(crate) const DATE_LINE_MAX_WORDS: u32 = 6;
+
+/// Boilerplate blocks (ads) skipped when looking for the story paragraphs around a paragraph
+/// left outside the container.
+pub(crate) const SANDWICH_MAX_SKIP: usize = 2;
