@@ -149,16 +149,26 @@ impl<'a> Regions<'a> {
         c
     }
 
-    /// The boilerplate category nearest to `from`, walking up to `stop`.
-    fn nearest_boilerplate(&mut self, from: NodeId, stop: Option<NodeId>) -> Option<Cat> {
+    /// The boilerplate category nearest to `from` that `counts`, walking up to `stop`: a
+    /// `<header>` heading a related-stories box is in that box.
+    fn nearest_boilerplate(
+        &mut self,
+        from: NodeId,
+        stop: Option<NodeId>,
+        counts: impl Fn(Cat) -> bool,
+    ) -> Option<Cat> {
         let mut cur = Some(from);
         while let Some(n) = cur {
             if Some(n) == stop {
                 break;
             }
             let c = self.own(n).boilerplate();
-            if !c.is_empty() {
-                return first_cat(c);
+            if let Some(cat) = CAT_PRIORITY
+                .iter()
+                .copied()
+                .find(|&k| c.has(k) && counts(k))
+            {
+                return Some(cat);
             }
             cur = self.doc.node(n).parent;
         }
@@ -650,7 +660,7 @@ pub(crate) fn classify(
         let inside = main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0]));
         let near_title = title.is_some_and(|t| i.abs_diff(t) <= h::BYLINE_MAX_DISTANCE);
         let local = if inside {
-            regions.nearest_boilerplate(s.nodes[0], main)
+            regions.nearest_boilerplate(s.nodes[0], main, |c| reading.counts_against(c))
         } else {
             None
         };
@@ -664,7 +674,7 @@ pub(crate) fn classify(
                 set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
                 continue;
             }
-            if let Some(cat) = local.filter(|&c| reading.counts_against(c)) {
+            if let Some(cat) = local {
                 // A stat line in a comments or reviews box ("4.6 (318 reviews)") is a counter.
                 let role = if is_counter(s, &b.text, cats[i]) {
                     Role::Counter
@@ -706,7 +716,7 @@ pub(crate) fn classify(
             continue;
         }
         // Outside the main container.
-        let near = regions.nearest_boilerplate(s.nodes[0], None);
+        let near = regions.nearest_boilerplate(s.nodes[0], None, |_| true);
         if near_title
             && f.words <= h::BYLINE_MAX_WORDS
             && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date) || is_date_line(s, &b.text))
