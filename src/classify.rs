@@ -768,6 +768,9 @@ pub(crate) fn classify(
     extend_boilerplate_headings(doc, blocks, segs);
     drop_markup_text(blocks);
     drop_repeats(doc, blocks, segs);
+    if reading == Reading::Article {
+        drop_repeated_labels(blocks, segs);
+    }
 }
 
 /// A paragraph of prose left outside the container, in no named region, between two of the
@@ -801,6 +804,32 @@ fn rejoin_sandwiched(blocks: &mut [Block], segs: &[Segment]) {
                 "between-story-paragraphs",
             );
         }
+    }
+}
+
+/// A one-word line beside the story's prose that recurs on the page ("Advert", "Close",
+/// "Caption") labels the page's furniture; it is not the story's text. (Only in the article
+/// reading: a listing's cards repeat their one-word fields.)
+fn drop_repeated_labels(blocks: &mut [Block], segs: &[Segment]) {
+    let mut count: FnvMap<&str, u32> = FnvMap::default();
+    for b in blocks.iter() {
+        *count.entry(b.text.trim()).or_default() += 1;
+    }
+    let mut labels = Vec::new();
+    for (i, (b, s)) in blocks.iter().zip(segs).enumerate() {
+        let f = &s.features;
+        if b.label == Label::Article
+            && matches!(s.shape, Shape::Paragraph | Shape::Run)
+            && f.words == 1
+            && !f.ends_sentence
+            && count.get(b.text.trim()).is_some_and(|&n| n >= 2)
+            && (i > 0 && is_prose(&segs[i - 1]) || segs.get(i + 1).is_some_and(is_prose))
+        {
+            labels.push(i);
+        }
+    }
+    for i in labels {
+        set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeated-label");
     }
 }
 
