@@ -710,6 +710,10 @@ pub(crate) fn classify(
                 set_boilerplate(b, Role::Counter, 0.2, "counter");
                 continue;
             }
+            if is_bare_url(&b.text) {
+                set_boilerplate(b, Role::Meta, 0.2, "bare-url");
+                continue;
+            }
             let kind = kind_of(s, &cats[i]);
             let score = (0.6 + v.max(0.0) / 400.0).min(0.99);
             set_article(b, kind, score, "in-main-container");
@@ -903,6 +907,13 @@ fn drop_repeats(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
 }
 
 /// A line that is a date and little else ("March 3, 2026", "20.11.2019 10:43").
+/// A line that is nothing but a web address: a field of the page's data (an image's URL
+/// printed in a product's spec list), not something written for the reader.
+fn is_bare_url(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("http://") || t.starts_with("https://")) && !t.contains(char::is_whitespace)
+}
+
 fn is_date_line(s: &Segment, text: &str) -> bool {
     matches!(s.shape, Shape::Run | Shape::Paragraph)
         && s.features.words <= h::DATE_LINE_MAX_WORDS
