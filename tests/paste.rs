@@ -877,3 +877,21 @@ fn quantities_under_a_colon_are_the_article_list() {
         article: &["200 ml milk", "80 g butter"],
     });
 }
+
+#[test]
+fn a_list_of_links_over_a_video_list_ends_the_article() {
+    check_case(&Case {
+        file: "video-list-after-bio.txt",
+        title: "Why the river changed its course in one night",
+        first: "On the night of the storm the river left the bed",
+        last: "a river that has so far stayed where it is.",
+        chrome: &[
+            ("We Recommend", None),
+            (
+                "What happens to a forest after a wildfire has passed through it? (4:05)",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}

@@ -234,14 +234,21 @@ fn trim_tail(
             while b < run.len() && run[b - 1] + 1 == run[b] {
                 b += 1;
             }
-            let w: f32 = run[a..b].iter().map(|&j| weights[j]).sum();
-            if b - a >= BREAK_LINES
-                && w <= BREAK_WEIGHT
-                && !listed(run[a])
-                && !run[a..b].iter().any(|&j| code(j))
-            {
-                breaks.push((run[a], w, *mass));
-                break;
+            // the stretch, or its first lines (a list of links with a longer blurb further
+            // down), weighing the least: at least BREAK_LINES lines
+            let mut best: Option<f32> = None;
+            let mut sum = 0f32;
+            for (k, &j) in run[a..b].iter().enumerate() {
+                sum += weights[j];
+                if k + 1 >= BREAK_LINES && best.is_none_or(|bw| sum < bw) {
+                    best = Some(sum);
+                }
+            }
+            if let Some(w) = best {
+                if w <= BREAK_WEIGHT && !listed(run[a]) && !run[a..b].iter().any(|&j| code(j)) {
+                    breaks.push((run[a], w, *mass));
+                    break;
+                }
             }
             a = b;
         }
