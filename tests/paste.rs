@@ -895,3 +895,21 @@ fn a_list_of_links_over_a_video_list_ends_the_article() {
         article: &[],
     });
 }
+
+#[test]
+fn captions_and_a_headline_list_above_the_story_are_left_out() {
+    check_case(&Case {
+        file: "captions-before-story.txt",
+        title: "Town council approves the new footbridge over the railway",
+        first: "The town council voted on Tuesday evening",
+        last: "a covered section on the stairs in winter.",
+        chrome: &[
+            ("Most Read", None),
+            (
+                "Photo 2 of 3: Residents watch the crane swing it over the tracks.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}

@@ -211,6 +211,77 @@ fn trim_tail(
     s: usize,
     e: usize,
 ) -> (usize, usize) {
+    let (breaks, mass) = core_breaks(lines, classes, weights, s, e);
+    for (k, b) in breaks.iter().enumerate() {
+        let after = mass - b.before;
+        if after > 0.0
+            && after < 0.5 * b.before
+            && (after < 5.0 * -b.weight || (k == 0 && after < TAIL_SHARE * b.before))
+        {
+            let end = (s..b.first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
+            return (s, end);
+        }
+    }
+    (s, e)
+}
+
+/// What comes before a break of the core, as a share of the prose after it, below which it is
+/// the page's head: a gallery's captions, a survey box and a list of popular headlines above
+/// the story.
+const HEAD_SHARE: f32 = 0.1;
+
+/// Starts the core after its last break with less than [`HEAD_SHARE`] of the core's prose
+/// weight before it. The max-sum run reaches back over whatever outweighs the gap before the
+/// article: teasers set as paragraphs in a menu, captions, a survey's note.
+fn trim_head(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
+    let (breaks, mass) = core_breaks(lines, classes, weights, s, e);
+    for b in breaks.iter().rev() {
+        let after = mass - b.before - b.mass;
+        // no paragraph standing between blank lines before the break
+        let packed = (s..b.first).all(|i| {
+            classes[i] != Class::Prose
+                || (i > 0 && classes[i - 1] != Class::Blank)
+                || classes.get(i + 1).is_some_and(|&c| c != Class::Blank)
+        });
+        if packed && b.before < HEAD_SHARE * after {
+            if let Some(start) = (b.last + 1..=e).find(|&j| weights[j] > 0.0) {
+                return (start, e);
+            }
+        }
+    }
+    (s, e)
+}
+
+/// A break of the core: a stretch of lines that are not prose.
+struct Break {
+    /// First and last line of the stretch.
+    first: usize,
+    last: usize,
+    /// What the stretch (or its lightest first lines) weighs.
+    weight: f32,
+    /// The core's positive weight before it, and in the run of lines that are not prose the
+    /// stretch belongs to.
+    before: f32,
+    mass: f32,
+}
+
+/// The core's breaks (at most one per run of lines that are not prose: the first) and its
+/// whole positive weight. A break is at least [`BREAK_LINES`] lines that are not prose, packed
+/// line against line, whose first lines weigh [`BREAK_WEIGHT`] or less together; not a list
+/// the article introduces with a colon, nor a block of code.
+fn core_breaks(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (Vec<Break>, f32) {
     // a list the article introduces (`...:`) or a block of code is not a break
     let listed = |a: usize| prev_nonblank(classes, a).is_some_and(|p| lines[p].f.colon);
     let code = |j: usize| {
@@ -221,8 +292,7 @@ fn trim_tail(
             || t.starts_with("$ ")
             || t.contains("   ")
     };
-    // (first line of the break, its weight, prose weight before it)
-    let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
+    let mut breaks: Vec<Break> = Vec::new();
     let mut mass = 0f32;
     let mut run: Vec<usize> = Vec::new();
     let mut run_mass = 0f32;
@@ -246,7 +316,13 @@ fn trim_tail(
             }
             if let Some(w) = best {
                 if w <= BREAK_WEIGHT && !listed(run[a]) && !run[a..b].iter().any(|&j| code(j)) {
-                    breaks.push((run[a], w, *mass));
+                    breaks.push(Break {
+                        first: run[a],
+                        last: run[b - 1],
+                        weight: w,
+                        before: *mass,
+                        mass: *run_mass,
+                    });
                     break;
                 }
             }
@@ -270,17 +346,7 @@ fn trim_tail(
         }
     }
     close(&mut run, &mut run_mass, &mut mass);
-    for (k, &(first, w, before)) in breaks.iter().enumerate() {
-        let after = mass - before;
-        if after > 0.0
-            && after < 0.5 * before
-            && (after < 5.0 * -w || (k == 0 && after < TAIL_SHARE * before))
-        {
-            let end = (s..first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
-            return (s, end);
-        }
-    }
-    (s, e)
+    (breaks, mass)
 }
 
 /// How many items a list the article introduces (`...:`) may have (a dozen herbs, a kit).
@@ -549,6 +615,16 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     if let (Some((s, e)), false, false) = (region, broad, thread) {
         region = Some(trim_tail(lines, &classes, &weights, s, e));
     }
+    // The head cut off the core (its first line and the body's): chrome, though the title is
+    // still looked for above the core's first line.
+    let mut head: Option<(usize, usize)> = None;
+    if let (Some((s, e)), false, false, true) = (region, broad, thread, paragraph_mode) {
+        let (s2, e2) = trim_head(lines, &classes, &weights, s, e);
+        if s2 != s {
+            head = Some((s, s2));
+        }
+        region = Some((s2, e2));
+    }
     if let (Some((s, e)), false, false) = (region, broad, thread) {
         region = Some(before_form(lines, &classes, &weights, s, e));
     }
@@ -613,7 +689,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         // Lines between the title and the core.
         if let Some(t) = title {
             for i in t + 1..body_start {
-                if classes[i] == Class::Blank {
+                if classes[i] == Class::Blank || head.is_some_and(|(a, b)| i >= a && i < b) {
                     continue;
                 }
                 out[i] = Some(between_title_and_body(&lines[i], classes[i]));
