@@ -913,3 +913,15 @@ fn captions_and_a_headline_list_above_the_story_are_left_out() {
         article: &[],
     });
 }
+
+#[test]
+fn a_numbered_list_under_a_colon_ends_the_article() {
+    check_case(&Case {
+        file: "numbered-list-with-links.txt",
+        title: "Ten board games that survived the eighties",
+        first: "Every family has a cupboard where the old games end up",
+        last: "https://example.com/g/1006",
+        chrome: &[("Tags: games, toys", None), ("Leave a comment", None)],
+        article: &["4) Word tiles on a wooden rack"],
+    });
+}

@@ -372,6 +372,68 @@ fn listed_item(lines: &[Line], classes: &[Class], i: usize) -> bool {
     false
 }
 
+/// The number a list item opens with (`3)`, `3.`), up to three digits.
+fn item_number(text: &str) -> Option<u32> {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 || b.len() < digits + 2 {
+        return None;
+    }
+    if matches!(b[digits], b')' | b'.') && b[digits + 1] == b' ' {
+        text[..digits].parse().ok()
+    } else {
+        None
+    }
+}
+
+/// How many lines (a link, a price, a note) may stand between two numbered items.
+const ITEM_GAP: usize = 3;
+
+/// The last line of a numbered list starting at `first` with item 1: items numbered one
+/// after the other (three at least), none more than [`ITEM_GAP`] non-blank lines after the
+/// previous one with no paragraph between, and after the last item as many lines as stood
+/// after the one before it.
+fn numbered_list_end(lines: &[Line], classes: &[Class], first: usize) -> Option<usize> {
+    if item_number(&lines[first].text) != Some(1) {
+        return None;
+    }
+    let mut items = vec![first];
+    let mut gap = 0;
+    'items: loop {
+        let last = items[items.len() - 1];
+        let want = items.len() as u32 + 1;
+        let mut j = last;
+        for k in 0..=ITEM_GAP {
+            let Some(next) = next_nonblank(classes, j).filter(|&x| x <= j + 2) else {
+                break 'items;
+            };
+            if item_number(&lines[next].text) == Some(want) {
+                items.push(next);
+                gap = k;
+                continue 'items;
+            }
+            if classes[next] == Class::Prose {
+                break 'items;
+            }
+            j = next;
+        }
+        break;
+    }
+    if items.len() < 3 {
+        return None;
+    }
+    let mut end = items[items.len() - 1];
+    for _ in 0..gap {
+        match next_nonblank(classes, end).filter(|&x| x <= end + 2) {
+            Some(x) if classes[x] != Class::Prose && item_number(&lines[x].text).is_none() => {
+                end = x
+            }
+            _ => break,
+        }
+    }
+    Some(end)
+}
+
 /// A form's field label: a word or two marked required with a star (`Name *`, `E-mail*`).
 fn is_field(l: &Line) -> bool {
     let t = l.text.trim_end();
@@ -652,6 +714,14 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                     end = j;
                 } else {
                     break;
+                }
+            }
+            // or its numbered items, 1, 2, 3... (each with a link or a note under it)
+            if end == e {
+                if let Some(j) = next_nonblank(&classes, e).filter(|&j| j <= e + 2) {
+                    if let Some(last) = numbered_list_end(lines, &classes, j) {
+                        end = last;
+                    }
                 }
             }
             region = Some((s, end));
