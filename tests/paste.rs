@@ -925,3 +925,15 @@ fn a_numbered_list_under_a_colon_ends_the_article() {
         article: &["4) Word tiles on a wooden rack"],
     });
 }
+
+#[test]
+fn a_thread_with_numbered_dated_posts_keeps_them_after_a_long_first_post() {
+    check_case(&Case {
+        file: "thread-long-first-post.txt",
+        title: "Clicking noise from the bottom bracket after a wet ride",
+        first: "Last weekend I rode about forty miles through steady rain",
+        last: "a very steep climb that always made it click before.",
+        chrome: &[("Similar threads", None)],
+        article: &[],
+    });
+}

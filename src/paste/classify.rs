@@ -372,6 +372,53 @@ fn listed_item(lines: &[Line], classes: &[Class], i: usize) -> bool {
     false
 }
 
+/// Posts numbered one after the other on lines of their own (`#1`, `#2`, `#3`...), each with a
+/// date or time a few lines from it: a thread, not a ranking.
+fn numbered_posts(lines: &[Line], classes: &[Class]) -> bool {
+    let dated = |i: usize| {
+        let near = |j: usize| lines[j].f.date || lines[j].f.time;
+        let mut up = i;
+        let mut down = i;
+        for _ in 0..POST_DATE_LINES {
+            up = prev_nonblank(classes, up).unwrap_or(up);
+            down = next_nonblank(classes, down).unwrap_or(down);
+            if near(up) || near(down) {
+                return true;
+            }
+        }
+        false
+    };
+    let mut next = 0u32;
+    let mut seen = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let Some(n) = l
+            .text
+            .strip_prefix('#')
+            .filter(|d| (1..=5).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !dated(i) {
+            seen = 0;
+            continue;
+        }
+        if seen > 0 && n == next {
+            seen += 1;
+            if seen >= 3 {
+                return true;
+            }
+        } else {
+            seen = 1;
+        }
+        next = n + 1;
+    }
+    false
+}
+
+/// How many non-blank lines from a post's number its date may stand.
+const POST_DATE_LINES: usize = 3;
+
 /// The number a list item opens with (`3)`, `3.`), up to three digits.
 fn item_number(text: &str) -> Option<u32> {
     let b = text.as_bytes();
@@ -611,7 +658,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .collect();
         let t = core(&classes, &tw, false, &[]);
         let (tu, bu) = (prose_in(t), prose_in(region));
-        if tu >= 2.5 * bu && bu < 150.0 {
+        if tu >= 2.5 * bu && (bu < 150.0 || numbered_posts(lines, &classes)) {
             region = t;
             thread = true;
             // the thread ends with its last post, not with the reply form under it
