@@ -937,3 +937,18 @@ fn a_thread_with_numbered_dated_posts_keeps_them_after_a_long_first_post() {
         article: &[],
     });
 }
+
+#[test]
+fn a_page_naming_cookies_once_names_them_in_its_consent_banner() {
+    check_case(&Case {
+        file: "consent-line-after-article.txt",
+        title: "A lighthouse keeper's logbook turns up in an attic",
+        first: "When a family in a small harbour town cleared out",
+        last: "the long quiet winters in great detail.",
+        chrome: &[(
+            "Wij gebruiken cookies om u een betere ervaring te bieden. Door verder te gaan gaat u hiermee akkoord.",
+            Some(Role::Consent),
+        )],
+        article: &[],
+    });
+}

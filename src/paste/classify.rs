@@ -576,6 +576,11 @@ fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usiz
 pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>) {
     let n = lines.len();
     let classes: Vec<Class> = lines.iter().map(class_of).collect();
+    let rare_cookie = lines
+        .iter()
+        .filter(|l| contains_ascii_ci(&l.text, "cookie"))
+        .count()
+        <= RARE_COOKIE;
     let (record, runs) = super::records::find(lines, &classes);
     let teaser = teaser_records(lines, &classes);
     let comment_line = {
@@ -621,7 +626,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let weights: Vec<f32> = (0..n)
         .map(|i| {
             let l = &lines[i];
-            if record[i] || teaser[i] || is_consent(&l.text) {
+            if record[i] || teaser[i] || is_consent(&l.text, rare_cookie) {
                 -(3.0 + l.f.units)
             } else {
                 base[i]
@@ -716,7 +721,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             || (listed && core_units < LISTING_CORE_SHARE * all_prose && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
-        if let Some(r) = broad_region(lines, &classes) {
+        if let Some(r) = broad_region(lines, &classes, rare_cookie) {
             region = Some(r);
         }
     }
@@ -793,7 +798,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let mut title = None;
     if let Some((s, e)) = region {
         // Title: nearest heading-like line above the core (or the core's first line).
-        title = find_title(lines, &classes, core_start.unwrap_or(s));
+        title = find_title(lines, &classes, core_start.unwrap_or(s), rare_cookie);
         if broad {
             title = title.filter(|&t| t >= s);
         }
@@ -849,7 +854,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 continue;
             }
             out[i] = Some(if broad {
-                in_broad(lines, &classes, i, e)
+                in_broad(lines, &classes, i, e, rare_cookie)
             } else if thread {
                 in_thread(lines, &classes, i, e, &dups)
             } else if repeated[i] && !heading_or_code(lines, &classes, i) {
@@ -897,7 +902,16 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
         let after = last_article.is_some_and(|a| i > a);
         let before = first_article.is_none_or(|a| i < a);
-        let mut d = chrome(lines, &classes, i, before, after, teaser[i], &runs);
+        let mut d = chrome(
+            lines,
+            &classes,
+            i,
+            before,
+            after,
+            teaser[i],
+            &runs,
+            rare_cookie,
+        );
         if comment_line[i] && after {
             d.role = Some(Role::Comment);
             d.reasons = vec!["comment-record"];
@@ -906,6 +920,14 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
     (out, title)
 }
+
+/// On how many lines at most a page may name cookies for each of them to be a consent banner's.
+const RARE_COOKIE: usize = 2;
+
+/// A consent banner's line is at most this long (bytes), and names cookies in its first
+/// [`COOKIE_HEAD`] bytes.
+const COOKIE_LINE: usize = 400;
+const COOKIE_HEAD: usize = 64;
 
 /// The share of the page's prose (in words) that makes a core of paragraphs the article.
 const HOLDS_PROSE: f32 = 0.8;
@@ -937,7 +959,12 @@ fn dated_story(lines: &[Line], classes: &[Class], s: usize, e: usize) -> bool {
 /// The title: the most title-like line in the dozen lines above the core (the core's first
 /// line included): a headline-sized line without a final full stop, near the core, with few
 /// digits, and not a byline, date or counter.
-fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<usize> {
+fn find_title(
+    lines: &[Line],
+    classes: &[Class],
+    core_start: usize,
+    rare_cookie: bool,
+) -> Option<usize> {
     let mut seen = 0;
     let mut best: Option<(f32, usize)> = None;
     let mut i = core_start + 1;
@@ -961,7 +988,7 @@ fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<us
             && !f.colon
             && !is_byline(l)
             && !is_share(&l.text)
-            && !is_consent(&l.text);
+            && !is_consent(&l.text, rare_cookie);
         if !heading_like {
             continue;
         }
@@ -1140,7 +1167,7 @@ fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: b
 /// The content of a page without a dominant article: the maximum-sum run under weights that
 /// favour any text but take off for lines repeated elsewhere on the page (menus shown twice),
 /// runs of one-word links, and legal, consent and share lines.
-fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
+fn broad_region(lines: &[Line], classes: &[Class], rare_cookie: bool) -> Option<(usize, usize)> {
     let n = lines.len();
     let counts = duplicates(lines);
     let dup = |i: usize| counts[i] >= 2;
@@ -1155,7 +1182,7 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
                 return -30.0;
             }
 
-            if is_consent(&l.text) {
+            if is_consent(&l.text, rare_cookie) {
                 return -10.0;
             }
             if is_share(&l.text) {
@@ -1348,11 +1375,19 @@ fn line_keys(lines: &[Line]) -> Vec<Option<u64>> {
 }
 
 /// A line of a page without a dominant article: content unless it is plainly chrome.
-fn in_broad(lines: &[Line], classes: &[Class], i: usize, end: usize) -> Decision {
+fn in_broad(
+    lines: &[Line],
+    classes: &[Class],
+    i: usize,
+    end: usize,
+    rare_cookie: bool,
+) -> Decision {
     let l = &lines[i];
     match classes[i] {
         Class::Legal => return Decision::boilerplate(Role::Footer, 0.1, &["legal"]),
-        _ if is_consent(&l.text) => return Decision::boilerplate(Role::Consent, 0.1, &["consent"]),
+        _ if is_consent(&l.text, rare_cookie) => {
+            return Decision::boilerplate(Role::Consent, 0.1, &["consent"])
+        }
         _ if is_share(&l.text) => return Decision::boilerplate(Role::Share, 0.1, &["share"]),
         _ => {}
     }
@@ -1449,13 +1484,14 @@ fn chrome(
     after: bool,
     teaser: bool,
     runs: &[usize],
+    rare_cookie: bool,
 ) -> Decision {
     let l = &lines[i];
     let c = classes[i];
     if teaser {
         return Decision::boilerplate(Role::Related, 0.05, &["teaser-record"]);
     }
-    if is_consent(&l.text) {
+    if is_consent(&l.text, rare_cookie) {
         return Decision::boilerplate(Role::Consent, 0.05, &["consent"]);
     }
     match c {
@@ -1522,7 +1558,19 @@ fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
-fn is_consent(t: &str) -> bool {
+/// A consent banner's line. `rare_cookie`: the page names cookies on a couple of lines at
+/// most, so a line that does is the banner, whatever its language (a recipe names them often).
+fn is_consent(t: &str, rare_cookie: bool) -> bool {
+    // (named in its first words: not a "cookie cutter" further into a paragraph)
+    if rare_cookie && (20..=COOKIE_LINE).contains(&t.len()) {
+        let mut head = COOKIE_HEAD.min(t.len());
+        while !t.is_char_boundary(head) {
+            head -= 1;
+        }
+        if contains_ascii_ci(&t[..head], "cookie") {
+            return true;
+        }
+    }
     if !(contains_ascii_ci(t, "cookie")
         || contains_ascii_ci(t, "gdpr")
         || ["クッキー", "쿠키", "куки", "Куки", "ملفات تعريف الارتباط"]
