@@ -952,3 +952,15 @@ fn a_page_naming_cookies_once_names_them_in_its_consent_banner() {
         article: &[],
     });
 }
+
+#[test]
+fn a_list_of_terms_with_notes_after_a_dash_stays_in_the_article() {
+    check_case(&Case {
+        file: "term-list-in-article.txt",
+        title: "Getting ready for a first night in a mountain hut",
+        first: "A night in a mountain hut is one of the easiest ways",
+        last: "a bed someone else walked up for.",
+        chrome: &[("More trips", None)],
+        article: &["Cash – card machines are rare above the tree line"],
+    });
+}

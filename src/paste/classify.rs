@@ -419,6 +419,53 @@ fn numbered_posts(lines: &[Line], classes: &[Class]) -> bool {
 /// How many non-blank lines from a post's number its date may stand.
 const POST_DATE_LINES: usize = 3;
 
+/// How many entries make a list of terms.
+const TERM_ROWS: usize = 5;
+
+/// A term with its note: a few words, a spaced dash, and more words after it
+/// (`Book the venue – tour favourites and compare offers`).
+fn term_and_note(l: &Line) -> bool {
+    let t = &l.text;
+    let Some(at) = t.find(" – ").or_else(|| t.find(" — ")) else {
+        return false;
+    };
+    let lead = t[..at].split_whitespace().count();
+    let rest = t[at..].split_whitespace().count();
+    (1..=8).contains(&lead) && rest >= 3
+}
+
+/// Lines of a list of terms: at least [`TERM_ROWS`] of them one under the other (a blank line
+/// apart at most, headings of one or two lines between them allowed).
+fn term_rows(lines: &[Line], classes: &[Class]) -> Vec<bool> {
+    let n = lines.len();
+    let mut out = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if classes[i] == Class::Blank || !term_and_note(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        let mut last = i;
+        let mut count = 1;
+        let mut j = i + 1;
+        while j < n && j <= last + 3 {
+            if classes[j] != Class::Blank && term_and_note(&lines[j]) {
+                count += 1;
+                last = j;
+            }
+            j += 1;
+        }
+        if count >= TERM_ROWS {
+            for (k, o) in out.iter_mut().enumerate().take(last + 1).skip(a) {
+                *o = term_and_note(&lines[k]);
+            }
+        }
+        i = last + 1;
+    }
+    out
+}
+
 /// The number a list item opens with (`3)`, `3.`), up to three digits.
 fn item_number(text: &str) -> Option<u32> {
     let b = text.as_bytes();
@@ -605,6 +652,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
     }
     let paragraph_mode = all_units > 0.0 && sep_units >= 0.6 * all_units;
+    let defined = term_rows(lines, &classes);
     let base: Vec<f32> = (0..n)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
@@ -614,6 +662,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             }
             // a table's row (cells a tab apart) is the article's table, not a menu
             if matches!(c, Class::Short | Class::Counter) && l.text.trim().contains('\t') {
+                return 0.0;
+            }
+            // an entry of a list of terms, each with its note after a dash
+            if c == Class::Short && defined[i] {
                 return 0.0;
             }
             if paragraph_mode && c == Class::Prose && !apart(i) {
