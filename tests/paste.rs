@@ -964,3 +964,15 @@ fn a_list_of_terms_with_notes_after_a_dash_stays_in_the_article() {
         article: &["Cash – card machines are rare above the tree line"],
     });
 }
+
+#[test]
+fn a_list_of_dates_with_places_under_the_article_is_kept() {
+    check_case(&Case {
+        file: "tour-dates-after-article.txt",
+        title: "The river choir takes its songs on the road",
+        first: "After two years of singing only in the old chapel",
+        last: "April 20 – Chapel by the Ferry, Wenmouth",
+        chrome: &[("Newsletter", None)],
+        article: &["April 11 – The Granary, Fenley Cross"],
+    });
+}

@@ -832,6 +832,31 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
     }
 
+    // A list of terms right under the core (under a heading of its own at most) is the
+    // article's: a tour's dates, a glossary at its end.
+    if let (Some((s, e)), false, false) = (region, broad, thread) {
+        let first = next_nonblank(&classes, e)
+            .filter(|&j| j <= e + 2)
+            .and_then(|j| {
+                if defined[j] {
+                    Some(j)
+                } else {
+                    (classes[j] == Class::Short)
+                        .then(|| next_nonblank(&classes, j))
+                        .flatten()
+                        .filter(|&k| k <= j + 2 && defined[k])
+                }
+            });
+        if let Some(mut end) = first {
+            while let Some(k) = next_nonblank(&classes, end).filter(|&k| k <= end + 2 && defined[k])
+            {
+                end = k;
+            }
+            if !(e + 1..=end).any(|k| record[k] || teaser[k]) {
+                region = Some((s, end));
+            }
+        }
+    }
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
     // Never lose a sentence at the edge: a paragraph cut off right after the core (a paywall,
     // a "read more" fold) still belongs to it.
