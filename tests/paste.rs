@@ -976,3 +976,15 @@ fn a_list_of_dates_with_places_under_the_article_is_kept() {
         article: &["April 11 – The Granary, Fenley Cross"],
     });
 }
+
+#[test]
+fn a_list_of_terms_with_notes_after_a_colon_stays_in_the_article() {
+    check_case(&Case {
+        file: "colon-terms-in-article.txt",
+        title: "How to read the label on a bag of potting compost",
+        first: "Bags of potting compost look alike on the shelf",
+        last: "long before the date on the bag.",
+        chrome: &[("Related guides", None)],
+        article: &["Texture: whether the mix is fine for seeds or coarse for shrubs"],
+    });
+}

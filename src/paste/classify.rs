@@ -423,15 +423,21 @@ const POST_DATE_LINES: usize = 3;
 const TERM_ROWS: usize = 5;
 
 /// A term with its note: a few words, a spaced dash, and more words after it
-/// (`Book the venue – tour favourites and compare offers`).
+/// (`Book the venue – tour favourites and compare offers`); or up to four words, a colon, and
+/// four words or more after it (`Drainage: how much grit has been added`).
 fn term_and_note(l: &Line) -> bool {
     let t = &l.text;
-    let Some(at) = t.find(" – ").or_else(|| t.find(" — ")) else {
+    if let Some(at) = t.find(" – ").or_else(|| t.find(" — ")) {
+        let lead = t[..at].split_whitespace().count();
+        let rest = t[at..].split_whitespace().count();
+        return (1..=8).contains(&lead) && rest >= 3;
+    }
+    let Some(at) = t.find(": ") else {
         return false;
     };
     let lead = t[..at].split_whitespace().count();
     let rest = t[at..].split_whitespace().count();
-    (1..=8).contains(&lead) && rest >= 3
+    (1..=4).contains(&lead) && rest >= 4
 }
 
 /// Lines of a list of terms: at least [`TERM_ROWS`] of them one under the other (a blank line
