@@ -877,3 +877,114 @@ fn quantities_under_a_colon_are_the_article_list() {
         article: &["200 ml milk", "80 g butter"],
     });
 }
+
+#[test]
+fn a_list_of_links_over_a_video_list_ends_the_article() {
+    check_case(&Case {
+        file: "video-list-after-bio.txt",
+        title: "Why the river changed its course in one night",
+        first: "On the night of the storm the river left the bed",
+        last: "a river that has so far stayed where it is.",
+        chrome: &[
+            ("We Recommend", None),
+            (
+                "What happens to a forest after a wildfire has passed through it? (4:05)",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
+
+#[test]
+fn captions_and_a_headline_list_above_the_story_are_left_out() {
+    check_case(&Case {
+        file: "captions-before-story.txt",
+        title: "Town council approves the new footbridge over the railway",
+        first: "The town council voted on Tuesday evening",
+        last: "a covered section on the stairs in winter.",
+        chrome: &[
+            ("Most Read", None),
+            (
+                "Photo 2 of 3: Residents watch the crane swing it over the tracks.",
+                None,
+            ),
+        ],
+        article: &[],
+    });
+}
+
+#[test]
+fn a_numbered_list_under_a_colon_ends_the_article() {
+    check_case(&Case {
+        file: "numbered-list-with-links.txt",
+        title: "Ten board games that survived the eighties",
+        first: "Every family has a cupboard where the old games end up",
+        last: "https://example.com/g/1006",
+        chrome: &[("Tags: games, toys", None), ("Leave a comment", None)],
+        article: &["4) Word tiles on a wooden rack"],
+    });
+}
+
+#[test]
+fn a_thread_with_numbered_dated_posts_keeps_them_after_a_long_first_post() {
+    check_case(&Case {
+        file: "thread-long-first-post.txt",
+        title: "Clicking noise from the bottom bracket after a wet ride",
+        first: "Last weekend I rode about forty miles through steady rain",
+        last: "a very steep climb that always made it click before.",
+        chrome: &[("Similar threads", None)],
+        article: &[],
+    });
+}
+
+#[test]
+fn a_page_naming_cookies_once_names_them_in_its_consent_banner() {
+    check_case(&Case {
+        file: "consent-line-after-article.txt",
+        title: "A lighthouse keeper's logbook turns up in an attic",
+        first: "When a family in a small harbour town cleared out",
+        last: "the long quiet winters in great detail.",
+        chrome: &[(
+            "Wij gebruiken cookies om u een betere ervaring te bieden. Door verder te gaan gaat u hiermee akkoord.",
+            Some(Role::Consent),
+        )],
+        article: &[],
+    });
+}
+
+#[test]
+fn a_list_of_terms_with_notes_after_a_dash_stays_in_the_article() {
+    check_case(&Case {
+        file: "term-list-in-article.txt",
+        title: "Getting ready for a first night in a mountain hut",
+        first: "A night in a mountain hut is one of the easiest ways",
+        last: "a bed someone else walked up for.",
+        chrome: &[("More trips", None)],
+        article: &["Cash – card machines are rare above the tree line"],
+    });
+}
+
+#[test]
+fn a_list_of_dates_with_places_under_the_article_is_kept() {
+    check_case(&Case {
+        file: "tour-dates-after-article.txt",
+        title: "The river choir takes its songs on the road",
+        first: "After two years of singing only in the old chapel",
+        last: "April 20 – Chapel by the Ferry, Wenmouth",
+        chrome: &[("Newsletter", None)],
+        article: &["April 11 – The Granary, Fenley Cross"],
+    });
+}
+
+#[test]
+fn a_list_of_terms_with_notes_after_a_colon_stays_in_the_article() {
+    check_case(&Case {
+        file: "colon-terms-in-article.txt",
+        title: "How to read the label on a bag of potting compost",
+        first: "Bags of potting compost look alike on the shelf",
+        last: "long before the date on the bag.",
+        chrome: &[("Related guides", None)],
+        article: &["Texture: whether the mix is fine for seeds or coarse for shrubs"],
+    });
+}

@@ -211,6 +211,77 @@ fn trim_tail(
     s: usize,
     e: usize,
 ) -> (usize, usize) {
+    let (breaks, mass) = core_breaks(lines, classes, weights, s, e);
+    for (k, b) in breaks.iter().enumerate() {
+        let after = mass - b.before;
+        if after > 0.0
+            && after < 0.5 * b.before
+            && (after < 5.0 * -b.weight || (k == 0 && after < TAIL_SHARE * b.before))
+        {
+            let end = (s..b.first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
+            return (s, end);
+        }
+    }
+    (s, e)
+}
+
+/// What comes before a break of the core, as a share of the prose after it, below which it is
+/// the page's head: a gallery's captions, a survey box and a list of popular headlines above
+/// the story.
+const HEAD_SHARE: f32 = 0.1;
+
+/// Starts the core after its last break with less than [`HEAD_SHARE`] of the core's prose
+/// weight before it. The max-sum run reaches back over whatever outweighs the gap before the
+/// article: teasers set as paragraphs in a menu, captions, a survey's note.
+fn trim_head(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
+    let (breaks, mass) = core_breaks(lines, classes, weights, s, e);
+    for b in breaks.iter().rev() {
+        let after = mass - b.before - b.mass;
+        // no paragraph standing between blank lines before the break
+        let packed = (s..b.first).all(|i| {
+            classes[i] != Class::Prose
+                || (i > 0 && classes[i - 1] != Class::Blank)
+                || classes.get(i + 1).is_some_and(|&c| c != Class::Blank)
+        });
+        if packed && b.before < HEAD_SHARE * after {
+            if let Some(start) = (b.last + 1..=e).find(|&j| weights[j] > 0.0) {
+                return (start, e);
+            }
+        }
+    }
+    (s, e)
+}
+
+/// A break of the core: a stretch of lines that are not prose.
+struct Break {
+    /// First and last line of the stretch.
+    first: usize,
+    last: usize,
+    /// What the stretch (or its lightest first lines) weighs.
+    weight: f32,
+    /// The core's positive weight before it, and in the run of lines that are not prose the
+    /// stretch belongs to.
+    before: f32,
+    mass: f32,
+}
+
+/// The core's breaks (at most one per run of lines that are not prose: the first) and its
+/// whole positive weight. A break is at least [`BREAK_LINES`] lines that are not prose, packed
+/// line against line, whose first lines weigh [`BREAK_WEIGHT`] or less together; not a list
+/// the article introduces with a colon, nor a block of code.
+fn core_breaks(
+    lines: &[Line],
+    classes: &[Class],
+    weights: &[f32],
+    s: usize,
+    e: usize,
+) -> (Vec<Break>, f32) {
     // a list the article introduces (`...:`) or a block of code is not a break
     let listed = |a: usize| prev_nonblank(classes, a).is_some_and(|p| lines[p].f.colon);
     let code = |j: usize| {
@@ -221,8 +292,7 @@ fn trim_tail(
             || t.starts_with("$ ")
             || t.contains("   ")
     };
-    // (first line of the break, its weight, prose weight before it)
-    let mut breaks: Vec<(usize, f32, f32)> = Vec::new();
+    let mut breaks: Vec<Break> = Vec::new();
     let mut mass = 0f32;
     let mut run: Vec<usize> = Vec::new();
     let mut run_mass = 0f32;
@@ -234,14 +304,27 @@ fn trim_tail(
             while b < run.len() && run[b - 1] + 1 == run[b] {
                 b += 1;
             }
-            let w: f32 = run[a..b].iter().map(|&j| weights[j]).sum();
-            if b - a >= BREAK_LINES
-                && w <= BREAK_WEIGHT
-                && !listed(run[a])
-                && !run[a..b].iter().any(|&j| code(j))
-            {
-                breaks.push((run[a], w, *mass));
-                break;
+            // the stretch, or its first lines (a list of links with a longer blurb further
+            // down), weighing the least: at least BREAK_LINES lines
+            let mut best: Option<f32> = None;
+            let mut sum = 0f32;
+            for (k, &j) in run[a..b].iter().enumerate() {
+                sum += weights[j];
+                if k + 1 >= BREAK_LINES && best.is_none_or(|bw| sum < bw) {
+                    best = Some(sum);
+                }
+            }
+            if let Some(w) = best {
+                if w <= BREAK_WEIGHT && !listed(run[a]) && !run[a..b].iter().any(|&j| code(j)) {
+                    breaks.push(Break {
+                        first: run[a],
+                        last: run[b - 1],
+                        weight: w,
+                        before: *mass,
+                        mass: *run_mass,
+                    });
+                    break;
+                }
             }
             a = b;
         }
@@ -263,17 +346,7 @@ fn trim_tail(
         }
     }
     close(&mut run, &mut run_mass, &mut mass);
-    for (k, &(first, w, before)) in breaks.iter().enumerate() {
-        let after = mass - before;
-        if after > 0.0
-            && after < 0.5 * before
-            && (after < 5.0 * -w || (k == 0 && after < TAIL_SHARE * before))
-        {
-            let end = (s..first).rev().find(|&j| weights[j] > 0.0).unwrap_or(e);
-            return (s, end);
-        }
-    }
-    (s, e)
+    (breaks, mass)
 }
 
 /// How many items a list the article introduces (`...:`) may have (a dozen herbs, a kit).
@@ -297,6 +370,168 @@ fn listed_item(lines: &[Line], classes: &[Class], i: usize) -> bool {
         }
     }
     false
+}
+
+/// Posts numbered one after the other on lines of their own (`#1`, `#2`, `#3`...), each with a
+/// date or time a few lines from it: a thread, not a ranking.
+fn numbered_posts(lines: &[Line], classes: &[Class]) -> bool {
+    let dated = |i: usize| {
+        let near = |j: usize| lines[j].f.date || lines[j].f.time;
+        let mut up = i;
+        let mut down = i;
+        for _ in 0..POST_DATE_LINES {
+            up = prev_nonblank(classes, up).unwrap_or(up);
+            down = next_nonblank(classes, down).unwrap_or(down);
+            if near(up) || near(down) {
+                return true;
+            }
+        }
+        false
+    };
+    let mut next = 0u32;
+    let mut seen = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let Some(n) = l
+            .text
+            .strip_prefix('#')
+            .filter(|d| (1..=5).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !dated(i) {
+            seen = 0;
+            continue;
+        }
+        if seen > 0 && n == next {
+            seen += 1;
+            if seen >= 3 {
+                return true;
+            }
+        } else {
+            seen = 1;
+        }
+        next = n + 1;
+    }
+    false
+}
+
+/// How many non-blank lines from a post's number its date may stand.
+const POST_DATE_LINES: usize = 3;
+
+/// How many entries make a list of terms.
+const TERM_ROWS: usize = 5;
+
+/// A term with its note: a few words, a spaced dash, and more words after it
+/// (`Book the venue – tour favourites and compare offers`); or up to four words, a colon, and
+/// four words or more after it (`Drainage: how much grit has been added`).
+fn term_and_note(l: &Line) -> bool {
+    let t = &l.text;
+    if let Some(at) = t.find(" – ").or_else(|| t.find(" — ")) {
+        let lead = t[..at].split_whitespace().count();
+        let rest = t[at..].split_whitespace().count();
+        return (1..=8).contains(&lead) && rest >= 3;
+    }
+    let Some(at) = t.find(": ") else {
+        return false;
+    };
+    let lead = t[..at].split_whitespace().count();
+    let rest = t[at..].split_whitespace().count();
+    (1..=4).contains(&lead) && rest >= 4
+}
+
+/// Lines of a list of terms: at least [`TERM_ROWS`] of them one under the other (a blank line
+/// apart at most, headings of one or two lines between them allowed).
+fn term_rows(lines: &[Line], classes: &[Class]) -> Vec<bool> {
+    let n = lines.len();
+    let mut out = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if classes[i] == Class::Blank || !term_and_note(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        let mut last = i;
+        let mut count = 1;
+        let mut j = i + 1;
+        while j < n && j <= last + 3 {
+            if classes[j] != Class::Blank && term_and_note(&lines[j]) {
+                count += 1;
+                last = j;
+            }
+            j += 1;
+        }
+        if count >= TERM_ROWS {
+            for (k, o) in out.iter_mut().enumerate().take(last + 1).skip(a) {
+                *o = term_and_note(&lines[k]);
+            }
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// The number a list item opens with (`3)`, `3.`), up to three digits.
+fn item_number(text: &str) -> Option<u32> {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 || b.len() < digits + 2 {
+        return None;
+    }
+    if matches!(b[digits], b')' | b'.') && b[digits + 1] == b' ' {
+        text[..digits].parse().ok()
+    } else {
+        None
+    }
+}
+
+/// How many lines (a link, a price, a note) may stand between two numbered items.
+const ITEM_GAP: usize = 3;
+
+/// The last line of a numbered list starting at `first` with item 1: items numbered one
+/// after the other (three at least), none more than [`ITEM_GAP`] non-blank lines after the
+/// previous one with no paragraph between, and after the last item as many lines as stood
+/// after the one before it.
+fn numbered_list_end(lines: &[Line], classes: &[Class], first: usize) -> Option<usize> {
+    if item_number(&lines[first].text) != Some(1) {
+        return None;
+    }
+    let mut items = vec![first];
+    let mut gap = 0;
+    'items: loop {
+        let last = items[items.len() - 1];
+        let want = items.len() as u32 + 1;
+        let mut j = last;
+        for k in 0..=ITEM_GAP {
+            let Some(next) = next_nonblank(classes, j).filter(|&x| x <= j + 2) else {
+                break 'items;
+            };
+            if item_number(&lines[next].text) == Some(want) {
+                items.push(next);
+                gap = k;
+                continue 'items;
+            }
+            if classes[next] == Class::Prose {
+                break 'items;
+            }
+            j = next;
+        }
+        break;
+    }
+    if items.len() < 3 {
+        return None;
+    }
+    let mut end = items[items.len() - 1];
+    for _ in 0..gap {
+        match next_nonblank(classes, end).filter(|&x| x <= end + 2) {
+            Some(x) if classes[x] != Class::Prose && item_number(&lines[x].text).is_none() => {
+                end = x
+            }
+            _ => break,
+        }
+    }
+    Some(end)
 }
 
 /// A form's field label: a word or two marked required with a star (`Name *`, `E-mail*`).
@@ -394,6 +629,11 @@ fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usiz
 pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>) {
     let n = lines.len();
     let classes: Vec<Class> = lines.iter().map(class_of).collect();
+    let rare_cookie = lines
+        .iter()
+        .filter(|l| contains_ascii_ci(&l.text, "cookie"))
+        .count()
+        <= RARE_COOKIE;
     let (record, runs) = super::records::find(lines, &classes);
     let teaser = teaser_records(lines, &classes);
     let comment_line = {
@@ -418,6 +658,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
     }
     let paragraph_mode = all_units > 0.0 && sep_units >= 0.6 * all_units;
+    let defined = term_rows(lines, &classes);
     let base: Vec<f32> = (0..n)
         .map(|i| {
             let (l, c) = (&lines[i], classes[i]);
@@ -427,6 +668,10 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             }
             // a table's row (cells a tab apart) is the article's table, not a menu
             if matches!(c, Class::Short | Class::Counter) && l.text.trim().contains('\t') {
+                return 0.0;
+            }
+            // an entry of a list of terms, each with its note after a dash
+            if c == Class::Short && defined[i] {
                 return 0.0;
             }
             if paragraph_mode && c == Class::Prose && !apart(i) {
@@ -439,7 +684,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let weights: Vec<f32> = (0..n)
         .map(|i| {
             let l = &lines[i];
-            if record[i] || teaser[i] || is_consent(&l.text) {
+            if record[i] || teaser[i] || is_consent(&l.text, rare_cookie) {
                 -(3.0 + l.f.units)
             } else {
                 base[i]
@@ -476,7 +721,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             .collect();
         let t = core(&classes, &tw, false, &[]);
         let (tu, bu) = (prose_in(t), prose_in(region));
-        if tu >= 2.5 * bu && bu < 150.0 {
+        if tu >= 2.5 * bu && (bu < 150.0 || numbered_posts(lines, &classes)) {
             region = t;
             thread = true;
             // the thread ends with its last post, not with the reply form under it
@@ -534,13 +779,23 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
             || (listed && core_units < LISTING_CORE_SHARE * all_prose && core_units < 400.0));
     let core_start = region.map(|r| r.0);
     if broad {
-        if let Some(r) = broad_region(lines, &classes) {
+        if let Some(r) = broad_region(lines, &classes, rare_cookie) {
             region = Some(r);
         }
     }
 
     if let (Some((s, e)), false, false) = (region, broad, thread) {
         region = Some(trim_tail(lines, &classes, &weights, s, e));
+    }
+    // The head cut off the core (its first line and the body's): chrome, though the title is
+    // still looked for above the core's first line.
+    let mut head: Option<(usize, usize)> = None;
+    if let (Some((s, e)), false, false, true) = (region, broad, thread, paragraph_mode) {
+        let (s2, e2) = trim_head(lines, &classes, &weights, s, e);
+        if s2 != s {
+            head = Some((s, s2));
+        }
+        region = Some((s2, e2));
     }
     if let (Some((s, e)), false, false) = (region, broad, thread) {
         region = Some(before_form(lines, &classes, &weights, s, e));
@@ -571,10 +826,43 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                     break;
                 }
             }
+            // or its numbered items, 1, 2, 3... (each with a link or a note under it)
+            if end == e {
+                if let Some(j) = next_nonblank(&classes, e).filter(|&j| j <= e + 2) {
+                    if let Some(last) = numbered_list_end(lines, &classes, j) {
+                        end = last;
+                    }
+                }
+            }
             region = Some((s, end));
         }
     }
 
+    // A list of terms right under the core (under a heading of its own at most) is the
+    // article's: a tour's dates, a glossary at its end.
+    if let (Some((s, e)), false, false) = (region, broad, thread) {
+        let first = next_nonblank(&classes, e)
+            .filter(|&j| j <= e + 2)
+            .and_then(|j| {
+                if defined[j] {
+                    Some(j)
+                } else {
+                    (classes[j] == Class::Short)
+                        .then(|| next_nonblank(&classes, j))
+                        .flatten()
+                        .filter(|&k| k <= j + 2 && defined[k])
+                }
+            });
+        if let Some(mut end) = first {
+            while let Some(k) = next_nonblank(&classes, end).filter(|&k| k <= end + 2 && defined[k])
+            {
+                end = k;
+            }
+            if !(e + 1..=end).any(|k| record[k] || teaser[k]) {
+                region = Some((s, end));
+            }
+        }
+    }
     let teaser: Vec<bool> = (0..n).map(|i| teaser[i] || record[i]).collect();
     // Never lose a sentence at the edge: a paragraph cut off right after the core (a paywall,
     // a "read more" fold) still belongs to it.
@@ -593,7 +881,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let mut title = None;
     if let Some((s, e)) = region {
         // Title: nearest heading-like line above the core (or the core's first line).
-        title = find_title(lines, &classes, core_start.unwrap_or(s));
+        title = find_title(lines, &classes, core_start.unwrap_or(s), rare_cookie);
         if broad {
             title = title.filter(|&t| t >= s);
         }
@@ -606,7 +894,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         // Lines between the title and the core.
         if let Some(t) = title {
             for i in t + 1..body_start {
-                if classes[i] == Class::Blank {
+                if classes[i] == Class::Blank || head.is_some_and(|(a, b)| i >= a && i < b) {
                     continue;
                 }
                 out[i] = Some(between_title_and_body(&lines[i], classes[i]));
@@ -649,7 +937,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 continue;
             }
             out[i] = Some(if broad {
-                in_broad(lines, &classes, i, e)
+                in_broad(lines, &classes, i, e, rare_cookie)
             } else if thread {
                 in_thread(lines, &classes, i, e, &dups)
             } else if repeated[i] && !heading_or_code(lines, &classes, i) {
@@ -697,7 +985,16 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         }
         let after = last_article.is_some_and(|a| i > a);
         let before = first_article.is_none_or(|a| i < a);
-        let mut d = chrome(lines, &classes, i, before, after, teaser[i], &runs);
+        let mut d = chrome(
+            lines,
+            &classes,
+            i,
+            before,
+            after,
+            teaser[i],
+            &runs,
+            rare_cookie,
+        );
         if comment_line[i] && after {
             d.role = Some(Role::Comment);
             d.reasons = vec!["comment-record"];
@@ -706,6 +1003,14 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     }
     (out, title)
 }
+
+/// On how many lines at most a page may name cookies for each of them to be a consent banner's.
+const RARE_COOKIE: usize = 2;
+
+/// A consent banner's line is at most this long (bytes), and names cookies in its first
+/// [`COOKIE_HEAD`] bytes.
+const COOKIE_LINE: usize = 400;
+const COOKIE_HEAD: usize = 64;
 
 /// The share of the page's prose (in words) that makes a core of paragraphs the article.
 const HOLDS_PROSE: f32 = 0.8;
@@ -737,7 +1042,12 @@ fn dated_story(lines: &[Line], classes: &[Class], s: usize, e: usize) -> bool {
 /// The title: the most title-like line in the dozen lines above the core (the core's first
 /// line included): a headline-sized line without a final full stop, near the core, with few
 /// digits, and not a byline, date or counter.
-fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<usize> {
+fn find_title(
+    lines: &[Line],
+    classes: &[Class],
+    core_start: usize,
+    rare_cookie: bool,
+) -> Option<usize> {
     let mut seen = 0;
     let mut best: Option<(f32, usize)> = None;
     let mut i = core_start + 1;
@@ -761,7 +1071,7 @@ fn find_title(lines: &[Line], classes: &[Class], core_start: usize) -> Option<us
             && !f.colon
             && !is_byline(l)
             && !is_share(&l.text)
-            && !is_consent(&l.text);
+            && !is_consent(&l.text, rare_cookie);
         if !heading_like {
             continue;
         }
@@ -940,7 +1250,7 @@ fn in_article(lines: &[Line], classes: &[Class], i: usize, end: usize, teaser: b
 /// The content of a page without a dominant article: the maximum-sum run under weights that
 /// favour any text but take off for lines repeated elsewhere on the page (menus shown twice),
 /// runs of one-word links, and legal, consent and share lines.
-fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
+fn broad_region(lines: &[Line], classes: &[Class], rare_cookie: bool) -> Option<(usize, usize)> {
     let n = lines.len();
     let counts = duplicates(lines);
     let dup = |i: usize| counts[i] >= 2;
@@ -955,7 +1265,7 @@ fn broad_region(lines: &[Line], classes: &[Class]) -> Option<(usize, usize)> {
                 return -30.0;
             }
 
-            if is_consent(&l.text) {
+            if is_consent(&l.text, rare_cookie) {
                 return -10.0;
             }
             if is_share(&l.text) {
@@ -1148,11 +1458,19 @@ fn line_keys(lines: &[Line]) -> Vec<Option<u64>> {
 }
 
 /// A line of a page without a dominant article: content unless it is plainly chrome.
-fn in_broad(lines: &[Line], classes: &[Class], i: usize, end: usize) -> Decision {
+fn in_broad(
+    lines: &[Line],
+    classes: &[Class],
+    i: usize,
+    end: usize,
+    rare_cookie: bool,
+) -> Decision {
     let l = &lines[i];
     match classes[i] {
         Class::Legal => return Decision::boilerplate(Role::Footer, 0.1, &["legal"]),
-        _ if is_consent(&l.text) => return Decision::boilerplate(Role::Consent, 0.1, &["consent"]),
+        _ if is_consent(&l.text, rare_cookie) => {
+            return Decision::boilerplate(Role::Consent, 0.1, &["consent"])
+        }
         _ if is_share(&l.text) => return Decision::boilerplate(Role::Share, 0.1, &["share"]),
         _ => {}
     }
@@ -1249,13 +1567,14 @@ fn chrome(
     after: bool,
     teaser: bool,
     runs: &[usize],
+    rare_cookie: bool,
 ) -> Decision {
     let l = &lines[i];
     let c = classes[i];
     if teaser {
         return Decision::boilerplate(Role::Related, 0.05, &["teaser-record"]);
     }
-    if is_consent(&l.text) {
+    if is_consent(&l.text, rare_cookie) {
         return Decision::boilerplate(Role::Consent, 0.05, &["consent"]);
     }
     match c {
@@ -1322,7 +1641,19 @@ fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
-fn is_consent(t: &str) -> bool {
+/// A consent banner's line. `rare_cookie`: the page names cookies on a couple of lines at
+/// most, so a line that does is the banner, whatever its language (a recipe names them often).
+fn is_consent(t: &str, rare_cookie: bool) -> bool {
+    // (named in its first words: not a "cookie cutter" further into a paragraph)
+    if rare_cookie && (20..=COOKIE_LINE).contains(&t.len()) {
+        let mut head = COOKIE_HEAD.min(t.len());
+        while !t.is_char_boundary(head) {
+            head -= 1;
+        }
+        if contains_ascii_ci(&t[..head], "cookie") {
+            return true;
+        }
+    }
     if !(contains_ascii_ci(t, "cookie")
         || contains_ascii_ci(t, "gdpr")
         || ["クッキー", "쿠키", "куки", "Куки", "ملفات تعريف الارتباط"]
