@@ -275,6 +275,7 @@ const MONTH_WORDS: &[&str] = &[
 
 /// Adds the authors named in `raw` to `out` (de-duplicated). `strict` is for visible text:
 /// fewer words per name, capitalised, and a long text is a bio, not a byline.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
     let s = crate::text_util::collapse_whitespace(raw);
     if s.is_empty() || (strict && s.chars().count() > 160) {
@@ -301,6 +302,7 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
 }
 
 /// Adds one name without splitting (a value known to hold one author: `citation_author`).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {
     let s = crate::text_util::collapse_whitespace(raw);
     let s = strip_prefix(prefix(&s, 200));
@@ -317,6 +319,7 @@ pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn push_unique(out: &mut Vec<String>, name: String) {
     let k = super::title::key(&name);
     if k.is_empty() {
@@ -331,6 +334,7 @@ pub(crate) fn push_unique(out: &mut Vec<String>, name: String) {
     out.push(name);
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn strip_prefix(mut s: &str) -> &str {
     for _ in 0..3 {
         let before = s.len();
@@ -361,6 +365,7 @@ fn strip_prefix(mut s: &str) -> &str {
 }
 
 /// Splits on separators that always separate names.
+#[cfg_attr(pith_size, optimize(size))]
 fn split_outer(s: &str) -> Vec<String> {
     let mut pieces = vec![String::new()];
     // After ` - `, `–` or `—` comes a role or an affiliation, up to the next separator.
@@ -418,6 +423,7 @@ fn split_outer(s: &str) -> Vec<String> {
     pieces
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn push_word(s: &mut String, w: &str) {
     if w.is_empty() {
         return;
@@ -430,6 +436,7 @@ fn push_word(s: &mut String, w: &str) {
 
 /// Cuts the name part before a date, a time, a stop word or a parenthesis (and, in visible
 /// text, before `in`: `Jane in Woodworking`).
+#[cfg_attr(pith_size, optimize(size))]
 fn cut_at_stop(s: &str, strict: bool) -> String {
     let words: Vec<&str> = s.split(' ').collect();
     let bare_of = |w: &str| -> String {
@@ -476,6 +483,7 @@ fn cut_at_stop(s: &str, strict: bool) -> String {
 }
 
 /// Where a month name or stop word glued to the end of a word starts (`KimDecember` -> 3).
+#[cfg_attr(pith_size, optimize(size))]
 fn glued_cut(w: &str) -> Option<usize> {
     let mut prev_lower = false;
     for (i, c) in w.char_indices() {
@@ -494,6 +502,7 @@ fn glued_cut(w: &str) -> Option<usize> {
 
 /// `Jane Doe, John Roe` is two authors; `Doe, Jane` is one; `Jane Doe, Staff Writer` is
 /// one author and a role.
+#[cfg_attr(pith_size, optimize(size))]
 fn split_commas(s: &str, out: &mut Vec<String>) {
     let parts: Vec<&str> = s
         .split(',')
@@ -516,6 +525,7 @@ fn split_commas(s: &str, out: &mut Vec<String>) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_role(s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -525,6 +535,7 @@ fn is_role(s: &str) -> bool {
         })
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn clean_name(s: &str, strict: bool) -> Option<String> {
     let words: Vec<&str> = s
         .split_whitespace()

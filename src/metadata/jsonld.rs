@@ -101,6 +101,7 @@ const MAX_DEPTH: usize = 10;
 const MAX_NODES: usize = 4000;
 
 /// Parses the scripts' texts and reads what they say.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn extract(scripts: &[String]) -> JsonLd {
     let mut values = Vec::new();
     for s in scripts {
@@ -112,6 +113,7 @@ pub(crate) fn extract(scripts: &[String]) -> JsonLd {
 }
 
 /// One script's text to JSON values; bad ones give nothing.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn parse_lenient(text: &str) -> Vec<Value> {
     let t = strip_wrappers(text);
     if t.is_empty() {
@@ -132,6 +134,7 @@ pub(crate) fn parse_lenient(text: &str) -> Vec<Value> {
 
 /// Parses consecutive JSON values (separated by whitespace, `;` or `,`); returns those read
 /// and whether the whole text was read.
+#[cfg_attr(pith_size, optimize(size))]
 fn parse_stream(t: &str) -> (Vec<Value>, bool) {
     let mut out = Vec::new();
     let mut rest = t;
@@ -194,6 +197,7 @@ const MAX_ITEMS: usize = 64;
 struct Pruned(Value);
 
 impl<'de> serde::Deserialize<'de> for Pruned {
+    #[cfg_attr(pith_size, optimize(size))]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(PrunedVisitor).map(Pruned)
     }
@@ -204,33 +208,43 @@ struct PrunedVisitor;
 impl<'de> serde::de::Visitor<'de> for PrunedVisitor {
     type Value = Value;
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("JSON")
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
         Ok(Value::Bool(v))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
         Ok(Value::from(v))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::from(v))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Value::from(v))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_string()))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_string<E>(self, v: String) -> Result<Value, E> {
         Ok(Value::String(v))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_unit<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_none<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         while items.len() < MAX_ITEMS {
@@ -242,6 +256,7 @@ impl<'de> serde::de::Visitor<'de> for PrunedVisitor {
         while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
         Ok(Value::Array(items))
     }
+    #[cfg_attr(pith_size, optimize(size))]
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
@@ -259,6 +274,7 @@ impl<'de> serde::de::Visitor<'de> for PrunedVisitor {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn strip_wrappers(text: &str) -> &str {
     let mut t = text.trim().trim_start_matches('\u{feff}').trim();
     for _ in 0..3 {
@@ -281,6 +297,7 @@ fn strip_wrappers(text: &str) -> &str {
 }
 
 /// Escapes raw control characters inside strings and drops trailing commas before `}`/`]`.
+#[cfg_attr(pith_size, optimize(size))]
 fn repair(t: &str) -> String {
     let mut out = String::with_capacity(t.len() + 16);
     let mut in_str = false;
@@ -331,6 +348,7 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
+    #[cfg_attr(pith_size, optimize(size))]
     fn walk(&mut self, v: &'a Value, depth: usize, foreign: bool) {
         if depth > MAX_DEPTH || self.visited > MAX_NODES {
             return;
@@ -364,6 +382,7 @@ impl<'a> Walk<'a> {
 }
 
 /// The object's types, lowercased, without `schema:` or `http(s)://schema.org/` prefixes.
+#[cfg_attr(pith_size, optimize(size))]
 fn types(map: &Map<String, Value>) -> Vec<String> {
     let norm = |s: &str| {
         let s = s.rsplit(['/', ':', '#']).next().unwrap_or(s);
@@ -376,6 +395,7 @@ fn types(map: &Map<String, Value>) -> Vec<String> {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn article_rank(map: &Map<String, Value>) -> Option<u8> {
     types(map)
         .iter()
@@ -383,10 +403,12 @@ fn article_rank(map: &Map<String, Value>) -> Option<u8> {
         .max()
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_page(map: &Map<String, Value>) -> bool {
     types(map).iter().any(|t| PAGE_TYPES.contains(&t.as_str()))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn read(values: &[Value]) -> JsonLd {
     let mut w = Walk {
         typed: Vec::new(),
@@ -443,6 +465,7 @@ fn read(values: &[Value]) -> JsonLd {
 type Ids<'a> = HashMap<&'a str, &'a Map<String, Value>>;
 
 /// The object a value stands for: itself, or the object its `@id` reference points to.
+#[cfg_attr(pith_size, optimize(size))]
 fn deref_map<'a>(v: &'a Value, ids: &Ids<'a>) -> Option<&'a Map<String, Value>> {
     match v {
         Value::Object(m) => {
@@ -460,6 +483,7 @@ fn deref_map<'a>(v: &'a Value, ids: &Ids<'a>) -> Option<&'a Map<String, Value>> 
 }
 
 /// A string value: the string, the first of an array, `@value` of an object.
+#[cfg_attr(pith_size, optimize(size))]
 fn text(v: Option<&Value>) -> Option<String> {
     let s = match v? {
         Value::String(s) => clean_text(s),
@@ -473,6 +497,7 @@ fn text(v: Option<&Value>) -> Option<String> {
 
 /// A name: a string, or an object's `name` (else `givenName familyName`, else
 /// `alternateName`), following `@id` references.
+#[cfg_attr(pith_size, optimize(size))]
 fn name(v: &Value, ids: &Ids) -> Option<String> {
     match v {
         Value::String(_) => text(Some(v)),
@@ -494,6 +519,7 @@ fn name(v: &Value, ids: &Ids) -> Option<String> {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn image(v: &Value, ids: &Ids, depth: usize) -> Option<String> {
     if depth > 3 {
         return None;
@@ -511,6 +537,7 @@ fn image(v: &Value, ids: &Ids, depth: usize) -> Option<String> {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn language(v: Option<&Value>, ids: &Ids) -> Option<String> {
     match v? {
         Value::Object(_) => {
@@ -521,6 +548,7 @@ fn language(v: Option<&Value>, ids: &Ids) -> Option<String> {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn fields(map: &Map<String, Value>, ids: &Ids) -> Fields {
     let mut f = Fields {
         headline: text(map.get("headline")),
@@ -555,6 +583,7 @@ fn fields(map: &Map<String, Value>, ids: &Ids) -> Fields {
     f
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_org(map: &Map<String, Value>) -> bool {
     types(map).iter().any(|t| {
         t.contains("organization")
@@ -575,6 +604,7 @@ fn is_org(map: &Map<String, Value>) -> bool {
     })
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn push_author(v: &Value, ids: &Ids, f: &mut Fields) {
     let org = matches!(v, Value::Object(_)) && deref_map(v, ids).is_some_and(is_org);
     if let Some(n) = name(v, ids) {
@@ -588,6 +618,7 @@ fn push_author(v: &Value, ids: &Ids, f: &mut Fields) {
 
 /// JSON-LD strings are not entity-decoded by the HTML parser, and some sites put markup in
 /// them: decode the common entities, drop tags, collapse whitespace.
+#[cfg_attr(pith_size, optimize(size))]
 fn clean_text(s: &str) -> String {
     let mut decoded = s.to_string();
     // Twice: `&amp;#8230;` is common (encoded once by the CMS, once by the template).
@@ -604,6 +635,7 @@ fn clean_text(s: &str) -> String {
     crate::text_util::collapse_whitespace(&stripped)
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -691,6 +723,7 @@ const ENTITIES: &[(&str, &str)] = &[
     ("Uuml", "\u{dc}"),
 ];
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;

@@ -71,6 +71,7 @@ const OPENINGS: &[&str] = &[
     "texto:",
 ];
 
+#[cfg_attr(pith_size, optimize(size))]
 fn next_node(doc: &Document, n: NodeId, into: bool) -> Option<NodeId> {
     if into {
         if let Some(c) = doc.node(n).first_child {
@@ -87,6 +88,7 @@ fn next_node(doc: &Document, n: NodeId, into: bool) -> Option<NodeId> {
 }
 
 /// The element a text belongs to for layout: the nearest ancestor that is not an inline box.
+#[cfg_attr(pith_size, optimize(size))]
 fn unit_of(doc: &Document, text: NodeId) -> Option<NodeId> {
     let mut cur = doc.node(text).parent?;
     for _ in 0..6 {
@@ -119,6 +121,7 @@ const UPDATE_WORDS: &[&str] = &[
 
 /// Whether the date in `text` is an update's: an update word before its first digit, and no
 /// `published`.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn is_update(text: &str) -> bool {
     let head = text
         .find(|c: char| c.is_ascii_digit())
@@ -130,6 +133,7 @@ pub(crate) fn is_update(text: &str) -> bool {
 }
 
 /// Files a date found in `text` as published or modified.
+#[cfg_attr(pith_size, optimize(size))]
 fn take_date(out: &mut Nearby, text: &str, month_first: bool) {
     if out.date.is_some() {
         return;
@@ -145,16 +149,19 @@ fn take_date(out: &mut Nearby, text: &str, month_first: bool) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_label(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').trim().to_lowercase();
     LABELS.contains(&t.as_str()) || LABELS.contains(&format!("{t}:").as_str())
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_opening(text: &str) -> bool {
     let lower: String = text.chars().take(12).collect::<String>().to_lowercase();
     OPENINGS.iter().any(|o| lower.starts_with(o))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn near_heading(
     doc: &Document,
     contexts: &Contexts,
