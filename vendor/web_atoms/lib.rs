@@ -151,4 +151,23 @@ mod tests {
             assert_eq!(NAMED_ENTITIES.get(key), map.get(key), "{key:?}");
         }
     }
+
+    /// The local names' static set has no hash table (build.rs); string_cache computes a static
+    /// atom's hash from its string instead, as its codegen computed the table.
+    #[test]
+    fn local_name_hashes_are_computed() {
+        use string_cache::StaticAtomSet;
+        let set = super::LocalNameStaticSet::get();
+        assert!(set.hashes.is_empty());
+        assert!(set.atoms.len() > 600);
+        let mut statics = 0;
+        for &name in set.atoms.iter().filter(|n| n.len() > 7) {
+            // Longer than an inline atom: a static one.
+            let hash = phf_shared::hash(name, &set.key);
+            let want = (hash.g as u64) << 32 | (hash.f1 as u64);
+            assert_eq!(super::LocalName::from(name).get_hash(), want, "{name}");
+            statics += 1;
+        }
+        assert!(statics > 300);
+    }
 }
