@@ -49,64 +49,132 @@ pub static C1_REPLACEMENTS: [Option<char>; 32] = [
     Some('\u{0178}'),
 ];
 
-/// The named character references (Pith's patch: a sorted table instead of a `phf::Map` of every
-/// name and prefix; see `build.rs`). Same lookup as the map it replaces.
+/// The named character references (Pith's patch: a compact sorted table instead of a `phf::Map`
+/// of every name and prefix; see `build.rs`). Same lookup as the map it replaces, but the value
+/// comes by value rather than by reference.
 pub struct NamedEntities {
-    /// Every name (without the '&'), in byte order, concatenated.
-    names: &'static str,
-    /// Where each name ends in `names`.
-    ends: &'static [u16],
-    /// Each name's codepoints.
-    values: &'static [(u32, u32)],
+    /// Blocks of `block` entries in byte order of their names: name (front-coded after a block's
+    /// first), `0xFE` or `0xFD` (one or two codepoints), the codepoints in UTF-8.
+    data: &'static [u8],
+    /// Where each block starts in `data`.
+    restarts: &'static [u16],
+    block: usize,
+    len: usize,
 }
 
 impl NamedEntities {
-    /// `Some(&(cp1, cp2))` for a complete name (`cp2` is 0 for a single codepoint),
-    /// `Some(&(0, 0))` for a proper prefix of a name, `None` otherwise.
-    pub fn get(&self, key: &str) -> Option<&'static (u32, u32)> {
-        static PREFIX: (u32, u32) = (0, 0);
-        // The first name not below `key`: `key` itself, or else a name starting with `key` if
-        // there is one, since the names starting with `key` sort right after it.
-        let (mut lo, mut hi) = (0, self.ends.len());
+    /// `Some((cp1, cp2))` for a complete name (`cp2` is 0 for a single codepoint),
+    /// `Some((0, 0))` for a proper prefix of a name, `None` otherwise.
+    pub fn get(&self, key: &str) -> Option<(u32, u32)> {
+        let key = key.as_bytes();
+        // The blocks whose first name is below `key`.
+        let (mut lo, mut hi) = (0, self.restarts.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.name(mid) < key {
+            let at = self.restarts[mid] as usize;
+            if self.name_end(at).0 < key {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        if lo == self.ends.len() {
+        if lo == 0 {
+            // The first name of all is not below `key`.
+            let (first, marker) = self.name_end(0);
+            return self.answer(first, marker, key);
+        }
+        // The first name not below `key` is in block `lo - 1`, or is the next block's first.
+        let mut at = self.restarts[lo - 1] as usize;
+        let mut name = [0u8; 64];
+        let (first, end) = self.name_end(at);
+        name[..first.len()].copy_from_slice(first);
+        at = end;
+        for _ in 1..self.block {
+            at = self.skip_value(at);
+            if at == self.data.len() {
+                return None;
+            }
+            let shared = self.data[at] as usize;
+            let rest_start = at + 1;
+            let mut rest_end = rest_start;
+            while self.data[rest_end] < 0xFD {
+                rest_end += 1;
+            }
+            let rest = &self.data[rest_start..rest_end];
+            name[shared..shared + rest.len()].copy_from_slice(rest);
+            let len = shared + rest.len();
+            if &name[..len] >= key {
+                return self.answer(&name[..len], rest_end, key);
+            }
+            at = rest_end;
+        }
+        // Past the block: the next block's first name, if any.
+        at = self.skip_value(at);
+        if at == self.data.len() {
             return None;
         }
-        let name = self.name(lo);
+        let (next, end) = self.name_end(at);
+        self.answer(next, end, key)
+    }
+
+    /// The answer for the first name not below `key`, whose marker byte is at `marker`.
+    fn answer(&self, name: &[u8], marker: usize, key: &[u8]) -> Option<(u32, u32)> {
         if name == key {
-            Some(&self.values[lo])
+            let (cp1, next) = self.char_at(marker + 1);
+            let cp2 = if self.data[marker] == 0xFD {
+                self.char_at(next).0
+            } else {
+                0
+            };
+            Some((cp1, cp2))
         } else if name.starts_with(key) {
-            Some(&PREFIX)
+            Some((0, 0))
         } else {
             None
         }
     }
 
+    /// A block's first name, starting at `at`, and where its marker byte is.
+    fn name_end(&self, at: usize) -> (&'static [u8], usize) {
+        let mut end = at;
+        while self.data[end] < 0xFD {
+            end += 1;
+        }
+        (&self.data[at..end], end)
+    }
+
+    /// Past the codepoints after the marker byte at `marker`.
+    fn skip_value(&self, marker: usize) -> usize {
+        let (_, mut next) = self.char_at(marker + 1);
+        if self.data[marker] == 0xFD {
+            next = self.char_at(next).1;
+        }
+        next
+    }
+
+    /// The UTF-8 codepoint at `at`, and where the next byte is.
+    fn char_at(&self, at: usize) -> (u32, usize) {
+        let b = self.data[at] as u32;
+        let (len, mut cp) = match b {
+            0..=0x7F => return (b, at + 1),
+            0xC0..=0xDF => (2, b & 0x1F),
+            0xE0..=0xEF => (3, b & 0x0F),
+            _ => (4, b & 0x07),
+        };
+        for i in 1..len {
+            cp = cp << 6 | (self.data[at + i] as u32 & 0x3F);
+        }
+        (cp, at + len)
+    }
+
     /// The number of complete names.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     /// Whether there are no names (never).
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// The complete names with their codepoints, in byte order.
-    pub fn entries(&self) -> impl Iterator<Item = (&'static str, (u32, u32))> + '_ {
-        (0..self.ends.len()).map(move |i| (self.name(i), self.values[i]))
-    }
-
-    fn name(&self, i: usize) -> &'static str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.names[start..self.ends[i] as usize]
+        self.len == 0
     }
 }
 
@@ -139,16 +207,16 @@ mod tests {
         assert_eq!(map.len(), 9854);
         assert_eq!(NAMED_ENTITIES.len(), 2231);
         for (key, value) in &map {
-            assert_eq!(NAMED_ENTITIES.get(key), Some(value), "{key:?}");
+            assert_eq!(NAMED_ENTITIES.get(key), Some(*value), "{key:?}");
             for c in ['x', ';', 'A', 'z', '0', '~'] {
                 let longer = format!("{key}{c}");
-                assert_eq!(NAMED_ENTITIES.get(&longer), map.get(&longer), "{longer:?}");
+                assert_eq!(NAMED_ENTITIES.get(&longer), map.get(&longer).copied(), "{longer:?}");
             }
         }
         for key in [
             "", "&", "amp", "amp;", "ampx", "zzzz", "~", "\u{e9}", "AMP;", "notin;",
         ] {
-            assert_eq!(NAMED_ENTITIES.get(key), map.get(key), "{key:?}");
+            assert_eq!(NAMED_ENTITIES.get(key), map.get(key).copied(), "{key:?}");
         }
     }
 
