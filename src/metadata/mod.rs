@@ -47,6 +47,7 @@
 mod byline;
 mod dates;
 pub(crate) use dates::find_date;
+mod json;
 mod jsonld;
 mod microdata;
 mod nearby;
