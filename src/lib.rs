@@ -31,6 +31,7 @@ mod error;
 mod fnv;
 mod heuristics;
 mod lang;
+mod lower;
 mod metadata;
 mod options;
 mod parse;

@@ -2,6 +2,7 @@
 //! trailing dates, roles, e-mail addresses, URLs and handles removed; several authors split
 //! on `and`, `&`, `|`, `;` and (when it separates full names) `,`.
 
+use crate::lower::Lower;
 use crate::text_util::prefix;
 
 /// Words that start a byline and are not part of the name (lowercase, longest first).
@@ -283,7 +284,7 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
     }
     let s = prefix(&s, 400);
     let s = strip_prefix(s);
-    if JUNK.contains(&s.trim().to_lowercase().as_str()) {
+    if JUNK.contains(&s.trim().to_lower().as_str()) {
         return;
     }
     let mut parts: Vec<String> = Vec::new();
@@ -345,7 +346,7 @@ fn strip_prefix(mut s: &str) -> &str {
             let n = p.len();
             if s.len() >= n
                 && s.is_char_boundary(n)
-                && s[..n].to_lowercase() == *p
+                && s[..n].to_lower() == *p
                 && (s.len() == n
                     || s[n..].starts_with(|c: char| c.is_whitespace() || c == ':')
                     // `Written byJane Doe`: text of adjacent elements run together.
@@ -371,7 +372,7 @@ fn split_outer(s: &str) -> Vec<String> {
     // After ` - `, `–` or `—` comes a role or an affiliation, up to the next separator.
     let mut skipping = false;
     for tok in s.split(' ') {
-        let lower = tok.to_lowercase();
+        let lower = tok.to_lower();
         if matches!(lower.as_str(), "-" | "–" | "—" | "--") {
             skipping = true;
             continue;
@@ -439,10 +440,7 @@ fn push_word(s: &mut String, w: &str) {
 #[cfg_attr(pith_size, optimize(size))]
 fn cut_at_stop(s: &str, strict: bool) -> String {
     let words: Vec<&str> = s.split(' ').collect();
-    let bare_of = |w: &str| -> String {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
+    let bare_of = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_lower() };
     let is_month = |w: &str| MONTH_WORDS.contains(&bare_of(w).as_str());
     let mut keep = words.len();
     let mut glued: Option<String> = None;
@@ -490,7 +488,7 @@ fn glued_cut(w: &str) -> Option<usize> {
         if prev_lower && c.is_uppercase() {
             let rest = w[i..]
                 .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+                .to_lower();
             if MONTH_WORDS.contains(&rest.as_str()) || STOP_WORDS.contains(&rest.as_str()) {
                 return Some(i);
             }
@@ -530,7 +528,7 @@ fn is_role(s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .all(|w| {
-            let w = w.to_lowercase();
+            let w = w.to_lower();
             ROLE_WORDS.contains(&w.as_str()) || SUFFIX_ROLES.contains(&w.as_str()) || w == "in"
         })
 }
@@ -563,7 +561,7 @@ fn clean_name(s: &str, strict: bool) -> Option<String> {
     if let Some(i) = (2..words.len()).find(|&i| {
         let bare = words[i]
             .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+            .to_lower();
         SUFFIX_ROLES.contains(&bare.as_str())
             || (ROLE_WORDS.contains(&bare.as_str())
                 && !matches!(
@@ -618,7 +616,7 @@ fn clean_name(s: &str, strict: bool) -> Option<String> {
     if name.chars().count() > 80 || n_words > if strict { 5 } else { 8 } {
         return None;
     }
-    if JUNK.contains(&name.to_lowercase().as_str()) || is_role(&name) {
+    if JUNK.contains(&name.to_lower().as_str()) || is_role(&name) {
         return None;
     }
     if strict && name.chars().next().is_some_and(char::is_lowercase) {

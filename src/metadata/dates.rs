@@ -8,6 +8,7 @@
 //! Impossible dates (month 13, 30 February, years outside 1900-2100, the Unix epoch
 //! placeholder 1970-01-01) are rejected.
 
+use crate::lower::Lower;
 use crate::text_util::prefix;
 
 /// A calendar date with an optional time of day and UTC offset (minutes).
@@ -520,7 +521,7 @@ fn month(word: &str) -> Option<u32> {
     if word.len() > 24 {
         return None;
     }
-    let lower = word.to_lowercase();
+    let lower = word.to_lower();
     MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
 }
 

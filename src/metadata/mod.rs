@@ -56,6 +56,7 @@ mod title;
 mod url;
 
 use crate::dom::{Document, NodeId};
+use crate::lower::Lower;
 use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
 use scan::Scan;
 use std::collections::HashMap;
@@ -629,7 +630,7 @@ impl<'a> Extractor<'a> {
                     // Slack-style labels: twitter:label1 = "Written by", twitter:data1 = name.
                     for i in 1..=4 {
                         let label = self.meta(&format!("twitter:label{i}")).unwrap_or("");
-                        let l = label.to_lowercase();
+                        let l = label.to_lower();
                         if l.contains("written by") || l.contains("author") || l == "by" {
                             if let Some(v) = self.meta(&format!("twitter:data{i}")) {
                                 byline::add_authors(v, false, &mut out);
@@ -1001,7 +1002,7 @@ fn similar(a: &str, b: &str) -> bool {
                 }
                 out.push(c.to_string());
             } else if c.is_alphanumeric() {
-                w.extend(c.to_lowercase());
+                w.extend(crate::lower::lower_char(c));
             } else if !w.is_empty() {
                 out.push(std::mem::take(&mut w));
             }

@@ -5,6 +5,7 @@
 use super::scan::{bounded_text_spaced, Contexts};
 use super::{byline, dates};
 use crate::dom::{Document, NodeId};
+use crate::lower::Lower;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Nearby {
@@ -126,7 +127,7 @@ pub(crate) fn is_update(text: &str) -> bool {
     let head = text
         .find(|c: char| c.is_ascii_digit())
         .map_or(text, |i| &text[..i])
-        .to_lowercase();
+        .to_lower();
     UPDATE_WORDS.iter().any(|w| head.contains(w))
         && !head.contains("publish")
         && !head.contains("posted")
@@ -151,13 +152,13 @@ fn take_date(out: &mut Nearby, text: &str, month_first: bool) {
 
 #[cfg_attr(pith_size, optimize(size))]
 fn is_label(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let t = text.trim().trim_end_matches(':').trim().to_lower();
     LABELS.contains(&t.as_str()) || LABELS.contains(&format!("{t}:").as_str())
 }
 
 #[cfg_attr(pith_size, optimize(size))]
 fn is_opening(text: &str) -> bool {
-    let lower: String = text.chars().take(12).collect::<String>().to_lowercase();
+    let lower: String = text.chars().take(12).collect::<String>().to_lower();
     OPENINGS.iter().any(|o| lower.starts_with(o))
 }
 

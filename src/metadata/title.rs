@@ -15,7 +15,7 @@ pub(crate) struct Cut {
 pub(crate) fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::lower::lower_char)
         .collect()
 }
 
