@@ -4,9 +4,10 @@
 
 use crate::lower::Lower;
 use crate::text_util::prefix;
+use crate::text_util::{words, Words};
 
 /// Words that start a byline and are not part of the name (lowercase, longest first).
-const PREFIXES: &[&str] = &[
+const PREFIXES: Words = words![
     "articles by",
     "stories by",
     "posts by",
@@ -54,7 +55,7 @@ const PREFIXES: &[&str] = &[
 ];
 
 /// Words that end the name part of a byline (lowercase, punctuation stripped).
-const STOP_WORDS: &[&str] = &[
+const STOP_WORDS: Words = words![
     "view",
     "visit",
     "sponsored",
@@ -94,7 +95,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Job titles and desk names: a part made only of these is not a person.
-const ROLE_WORDS: &[&str] = &[
+const ROLE_WORDS: Words = words![
     "staff",
     "writer",
     "writers",
@@ -162,7 +163,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Words that start a job title after a name.
-const SUFFIX_ROLES: &[&str] = &[
+const SUFFIX_ROLES: Words = words![
     "content",
     "marketing",
     "coordinator",
@@ -204,7 +205,7 @@ const SUFFIX_ROLES: &[&str] = &[
 ];
 
 /// Values that are placeholders, not names.
-const JUNK: &[&str] = &[
+const JUNK: Words = words![
     "sign in",
     "log in",
     "login",
@@ -233,7 +234,7 @@ const JUNK: &[&str] = &[
     "user",
 ];
 
-const MONTH_WORDS: &[&str] = &[
+const MONTH_WORDS: Words = words![
     "january",
     "february",
     "march",

@@ -10,6 +10,7 @@
 
 use crate::lower::Lower;
 use crate::text_util::prefix;
+use crate::text_util::{word_numbers, Words};
 
 /// A calendar date with an optional time of day and UTC offset (minutes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -373,7 +374,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
 }
 
 /// Month names and abbreviations (lowercase) in the languages listed at the top.
-const MONTHS: &[(&str, u32)] = &[
+const MONTHS: Words = word_numbers![
     // English
     ("january", 1),
     ("february", 2),
@@ -522,11 +523,11 @@ fn month(word: &str) -> Option<u32> {
         return None;
     }
     let lower = word.to_lower();
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+    MONTHS.number(&lower).map(|m| m as u32)
 }
 
 /// Zone abbreviations seen in bylines and RFC 2822 dates, in minutes east of UTC.
-const ZONES: &[(&str, i32)] = &[
+const ZONES: Words = word_numbers![
     ("gmt", 0),
     ("utc", 0),
     ("ut", 0),
@@ -770,7 +771,7 @@ fn time_at(t: &[Tok], mut k: usize) -> Option<((u32, u32, u32), Option<i32>)> {
     let mut offset = None;
     if let Some(Tok::Word(w)) = g(k) {
         let lower = w.to_ascii_lowercase();
-        if let Some(&(_, off)) = ZONES.iter().find(|(n, _)| *n == lower) {
+        if let Some(off) = ZONES.number(&lower) {
             offset = Some(off);
             k += 1;
         }

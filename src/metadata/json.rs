@@ -7,6 +7,8 @@
 //! A number's value only shows when a kept string field holds one (`"name": 2024`); it is read
 //! step by step as serde_json reads it, with the same powers of ten (computed, not a table).
 
+use crate::text_util::Words;
+
 /// A JSON value, as the JSON-LD reader keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
@@ -67,7 +69,7 @@ impl Map {
 /// What to keep while reading.
 pub(crate) struct Keep<'k> {
     /// The keys whose values are kept; other keys' values are skipped.
-    pub keys: &'k [&'k str],
+    pub keys: Words,
     /// A skipped key that is kept as `true` (its presence is a hint).
     pub flag: &'k str,
     /// Arrays longer than this keep their first items only.
@@ -238,7 +240,7 @@ impl Reader<'_, '_> {
                 return None;
             }
             self.pos += 1;
-            if self.keep.keys.contains(&key.as_str()) {
+            if self.keep.keys.contains(&key) {
                 let v = self.value()?;
                 map.insert(key, v);
             } else {

@@ -5,6 +5,7 @@
 //! WebPage.
 
 use super::json::{self, Keep, Map, Value};
+use crate::text_util::{word_numbers, word_pairs, words, Words};
 use std::collections::HashMap;
 
 /// What one typed object says.
@@ -39,7 +40,7 @@ pub(crate) struct JsonLd {
 }
 
 /// Article-like types, with a rank: news and blog articles beat recipes and reviews.
-const ARTICLE_TYPES: &[(&str, u8)] = &[
+const ARTICLE_TYPES: Words = word_numbers![
     ("article", 10),
     ("newsarticle", 10),
     ("analysisnewsarticle", 10),
@@ -66,7 +67,7 @@ const ARTICLE_TYPES: &[(&str, u8)] = &[
     ("videoobject", 3),
 ];
 
-const PAGE_TYPES: &[&str] = &[
+const PAGE_TYPES: Words = words![
     "webpage",
     "itempage",
     "aboutpage",
@@ -81,7 +82,7 @@ const PAGE_TYPES: &[&str] = &[
 
 /// Keys under which typed objects are other things than the page's own article: lists of
 /// other stories, citations, comments.
-const FOREIGN_KEYS: &[&str] = &[
+const FOREIGN_KEYS: Words = words![
     "itemListElement",
     "hasPart",
     "relatedLink",
@@ -161,7 +162,7 @@ fn parse_stream(t: &str) -> (Vec<Value>, bool) {
 
 /// Keys read from JSON-LD objects; every other value is skipped while parsing, without being
 /// built (an `ItemList` of a thousand products, an `articleBody` of the whole story).
-const KEEP: &[&str] = &[
+const KEEP: Words = words![
     "@type",
     "@id",
     "@graph",
@@ -322,7 +323,7 @@ fn types(map: &Map) -> Vec<String> {
 fn article_rank(map: &Map) -> Option<u8> {
     types(map)
         .iter()
-        .filter_map(|t| ARTICLE_TYPES.iter().find(|(n, _)| n == t).map(|&(_, r)| r))
+        .filter_map(|t| ARTICLE_TYPES.number(t).map(|r| r as u8))
         .max()
 }
 
@@ -584,7 +585,7 @@ fn strip_tags(s: &str) -> String {
     out
 }
 
-const ENTITIES: &[(&str, &str)] = &[
+const ENTITIES: Words = word_pairs![
     ("amp", "&"),
     ("lt", "<"),
     ("gt", ">"),
@@ -664,10 +665,7 @@ pub(crate) fn decode_entities(s: &str) -> String {
                 };
                 code.and_then(char::from_u32).map(String::from)
             } else {
-                ENTITIES
-                    .iter()
-                    .find(|(n, _)| *n == ent)
-                    .map(|(_, v)| v.to_string())
+                ENTITIES.text(ent).map(str::to_string)
             };
             if let Some(c) = ch {
                 out.push_str(&c);

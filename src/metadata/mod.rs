@@ -57,6 +57,7 @@ mod url;
 
 use crate::dom::{Document, NodeId};
 use crate::lower::Lower;
+use crate::text_util::{words, Words};
 use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
 use scan::Scan;
 use std::collections::HashMap;
@@ -302,7 +303,7 @@ struct Extractor<'a> {
 }
 
 /// `<meta>` keys for the published date, in order of preference.
-const PUBLISHED_KEYS: &[&str] = &[
+const PUBLISHED_KEYS: Words = words![
     "article:published_time",
     "article:published",
     "og:published_time",
@@ -339,7 +340,7 @@ const PUBLISHED_KEYS: &[&str] = &[
 ];
 
 /// `<meta>` keys for the modified date, in order of preference.
-const MODIFIED_KEYS: &[&str] = &[
+const MODIFIED_KEYS: Words = words![
     "article:modified_time",
     "article:modified",
     "og:updated_time",
@@ -357,7 +358,7 @@ const MODIFIED_KEYS: &[&str] = &[
 ];
 
 /// Paths of author pages: a link there in a byline is the author's name.
-const AUTHOR_PATHS: &[&str] = &[
+const AUTHOR_PATHS: Words = words![
     "/author",
     "/by/",
     "/people/",
@@ -381,7 +382,7 @@ const AUTHOR_PATHS: &[&str] = &[
 ];
 
 /// `<meta>` keys holding author names (each may list several).
-const AUTHOR_KEYS: &[&str] = &[
+const AUTHOR_KEYS: Words = words![
     "author",
     "dc.creator",
     "dcterms.creator",
@@ -1065,7 +1066,7 @@ fn primary_subtag(lang: &str) -> &str {
 }
 
 /// Languages written right to left (primary subtags).
-const RTL_LANGUAGES: &[&str] = &[
+const RTL_LANGUAGES: Words = words![
     "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "pnb", "ps", "sd", "syr", "ug",
     "ur", "yi", "ji",
 ];

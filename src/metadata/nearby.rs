@@ -6,6 +6,7 @@ use super::scan::{bounded_text_spaced, Contexts};
 use super::{byline, dates};
 use crate::dom::{Document, NodeId};
 use crate::lower::Lower;
+use crate::text_util::{words, Words};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Nearby {
@@ -25,7 +26,7 @@ const MAX_SHORT: usize = 160;
 const MAX_LONG: usize = 3;
 
 /// Labels that stand for "the name follows" when alone in their element.
-const LABELS: &[&str] = &[
+const LABELS: Words = words![
     "article by",
     "story by",
     "post by",
@@ -52,7 +53,7 @@ const LABELS: &[&str] = &[
 ];
 
 /// Byline openings (lowercase) for a text that holds the name too.
-const OPENINGS: &[&str] = &[
+const OPENINGS: Words = words![
     "by ",
     "by:",
     "written by",
@@ -105,7 +106,7 @@ fn unit_of(doc: &Document, text: NodeId) -> Option<NodeId> {
 }
 
 /// Words before a date that make it the date of an update.
-const UPDATE_WORDS: &[&str] = &[
+const UPDATE_WORDS: Words = words![
     "updated",
     "modified",
     "last update",

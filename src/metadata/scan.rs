@@ -4,6 +4,7 @@
 //! the few nodes that need it.
 
 use crate::dom::{Document, NodeId};
+use crate::text_util::{words, Words};
 use html5ever::local_name;
 
 /// Bounds on what is collected, so hostile pages stay cheap.
@@ -48,7 +49,7 @@ pub(crate) struct Scan<'a> {
     pub article: Option<NodeId>,
 }
 
-const ARTICLE_ITEMTYPES: &[&str] = &[
+const ARTICLE_ITEMTYPES: Words = words![
     "discussionforumposting",
     "article",
     "newsarticle",
@@ -65,7 +66,7 @@ const ARTICLE_ITEMTYPES: &[&str] = &[
     "recipe",
 ];
 
-const PAGE_ITEMTYPES: &[&str] = &[
+const PAGE_ITEMTYPES: Words = words![
     "webpage",
     "itempage",
     "aboutpage",
@@ -413,7 +414,7 @@ pub(crate) struct Context {
 
 /// Class/id words of chrome around the article. Kept specific: `widget` alone and `promo`
 /// also name main columns (`widget-manage-opacity`) and flags (`node--promoted`).
-const CHROME_WORDS: &[&str] = &[
+const CHROME_WORDS: Words = words![
     "comment",
     "related",
     "sidebar",
