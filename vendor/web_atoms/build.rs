@@ -96,21 +96,22 @@ fn without_hashes(code: &str) -> String {
     format!("{}[]{}", &code[..open], &code[close + 1..])
 }
 
-/// Pith's change to this crate: the named character references as one sorted table searched by
-/// bisection, instead of a `phf::Map` of every entity *and every prefix of one* (9854 keys).
-/// html5ever's tokenizer only calls `NAMED_ENTITIES.get(name)` and needs, like the map gave it:
-/// `Some((cp1, cp2))` for a complete name, `Some((0, 0))` for a proper prefix of one (keep
-/// reading), `None` otherwise. The map was ~270 KB of wasm data (9854 separate key strings,
-/// 16-byte entries in hash order) and ~71 KB gzipped.
+/// Pith's change to this crate: the named character references as a compact table, unpacked
+/// once (on the first lookup) into a sorted table searched by bisection, instead of a
+/// `phf::Map` of every entity *and every prefix of one* (9854 keys). html5ever's tokenizer only
+/// calls `NAMED_ENTITIES.get(name)` and needs, like the map gave it: `Some((cp1, cp2))` for a
+/// complete name, `Some((0, 0))` for a proper prefix of one (keep reading), `None` otherwise.
+/// The map was ~270 KB of wasm data (9854 separate key strings, 16-byte entries in hash order)
+/// and ~71 KB gzipped.
 ///
-/// The table is one byte string, in blocks of [`BLOCK`] names in byte order. Each entry is its
-/// name, then `0xFE` (one codepoint) or `0xFD` (two), then the codepoints in UTF-8; within a
-/// block every name after the first is front-coded: one byte, the length of the prefix it shares
-/// with the name before it, then the rest of it. `RESTARTS` holds where each block starts.
-/// ~17 KB gzipped as a sorted list of names with a `u16` end and a `(u32, u32)` value each;
-/// ~10.6 KB this way (names sharing prefixes and values written in UTF-8 compress well).
+/// The packed table is one byte string, the names in byte order. Each entry is one byte, the
+/// length of the prefix its name shares with the name before it, then the rest of the name, a
+/// marker byte, and the codepoints in UTF-8. The marker says one codepoint (`0xFE`) or two
+/// (`0xFD`); `0xFC` and `0xFB` say the same of a name ending in `;` whose name without it is a
+/// name too, with the same codepoints (`amp;` and `amp`: the legacy names), and comes right
+/// before it in byte order: that name has no entry of its own. ~17 KB of the gzipped wasm as a
+/// sorted list of names with a `u16` end and a `(u32, u32)` value each; ~9.5 KB this way.
 fn named_entities_to_table(to: &Path) {
-    const BLOCK: usize = 8;
     let entities: BTreeMap<&str, (u32, u32)> = entities::NAMED_ENTITIES
         .iter()
         .map(|(name, cp1, cp2)| {
@@ -119,25 +120,29 @@ fn named_entities_to_table(to: &Path) {
             (&name[1..], (*cp1, *cp2))
         })
         .collect();
+    let names: Vec<&str> = entities.keys().copied().collect();
 
     let mut data: Vec<u8> = Vec::new();
-    let mut restarts: Vec<u16> = Vec::new();
     let mut prev = "";
     for (i, (name, (cp1, cp2))) in entities.iter().enumerate() {
         assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b';'));
-        if i % BLOCK == 0 {
-            restarts.push(u16::try_from(data.len()).expect("the table fits in 64 KB"));
-            data.extend_from_slice(name.as_bytes());
-        } else {
-            let shared = name
-                .bytes()
-                .zip(prev.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
-            data.push(u8::try_from(shared).unwrap());
-            data.extend_from_slice(&name.as_bytes()[shared..]);
+        if entities.get(format!("{name};").as_str()) == Some(&(*cp1, *cp2)) {
+            // A legacy name: written with the next one, which must be it with `;`.
+            assert_eq!(names[i + 1], format!("{name};"));
+            continue;
         }
-        data.push(if *cp2 == 0 { 0xFE } else { 0xFD });
+        let legacy = name
+            .strip_suffix(';')
+            .is_some_and(|bare| entities.get(bare) == Some(&(*cp1, *cp2)));
+        let shared = name
+            .bytes()
+            .zip(prev.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        data.push(u8::try_from(shared).unwrap());
+        data.extend_from_slice(&name.as_bytes()[shared..]);
+        let marker = if *cp2 == 0 { 0xFE } else { 0xFD };
+        data.push(if legacy { marker - 2 } else { marker });
         for cp in [*cp1, *cp2] {
             if cp != 0 {
                 let c = char::from_u32(cp).expect("entities are characters");
@@ -174,10 +179,9 @@ fn named_entities_to_table(to: &Path) {
 /// assert_eq!(NAMED_ENTITIES.get(\"gx\"), None);
 /// ```
 pub static NAMED_ENTITIES: NamedEntities = NamedEntities {{
-    data: {literal},
-    restarts: &{restarts:?},
-    block: {BLOCK},
+    packed: {literal},
     len: {len},
+    table: std::sync::OnceLock::new(),
 }};",
         len = entities.len(),
     )

@@ -49,122 +49,54 @@ pub static C1_REPLACEMENTS: [Option<char>; 32] = [
     Some('\u{0178}'),
 ];
 
-/// The named character references (Pith's patch: a compact sorted table instead of a `phf::Map`
-/// of every name and prefix; see `build.rs`). Same lookup as the map it replaces, but the value
-/// comes by value rather than by reference.
+/// The named character references (Pith's patch: a packed table, unpacked on the first lookup,
+/// instead of a `phf::Map` of every name and prefix; see `build.rs`). Same lookup as the map it
+/// replaces, but the codepoints come by value rather than by reference.
 pub struct NamedEntities {
-    /// Blocks of `block` entries in byte order of their names: name (front-coded after a block's
-    /// first), `0xFE` or `0xFD` (one or two codepoints), the codepoints in UTF-8.
-    data: &'static [u8],
-    /// Where each block starts in `data`.
-    restarts: &'static [u16],
-    block: usize,
+    /// The names in byte order, front-coded, each with a marker byte and its codepoints in UTF-8
+    /// (`build.rs` describes it).
+    packed: &'static [u8],
     len: usize,
+    table: std::sync::OnceLock<Table>,
+}
+
+/// The unpacked table.
+struct Table {
+    /// Every name (without the '&'), in byte order, concatenated.
+    names: String,
+    /// Where each name ends in `names`.
+    ends: Vec<u16>,
+    /// Each name's codepoints.
+    values: Vec<(u32, u32)>,
 }
 
 impl NamedEntities {
     /// `Some((cp1, cp2))` for a complete name (`cp2` is 0 for a single codepoint),
     /// `Some((0, 0))` for a proper prefix of a name, `None` otherwise.
     pub fn get(&self, key: &str) -> Option<(u32, u32)> {
-        let key = key.as_bytes();
-        // The blocks whose first name is below `key`.
-        let (mut lo, mut hi) = (0, self.restarts.len());
+        let t = self.table.get_or_init(|| self.unpack());
+        // The first name not below `key`: `key` itself, or else a name starting with `key` if
+        // there is one, since the names starting with `key` sort right after it.
+        let (mut lo, mut hi) = (0, t.ends.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let at = self.restarts[mid] as usize;
-            if self.name_end(at).0 < key {
+            if t.name(mid) < key {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        if lo == 0 {
-            // The first name of all is not below `key`.
-            let (first, marker) = self.name_end(0);
-            return self.answer(first, marker, key);
-        }
-        // The first name not below `key` is in block `lo - 1`, or is the next block's first.
-        let mut at = self.restarts[lo - 1] as usize;
-        let mut name = [0u8; 64];
-        let (first, end) = self.name_end(at);
-        name[..first.len()].copy_from_slice(first);
-        at = end;
-        for _ in 1..self.block {
-            at = self.skip_value(at);
-            if at == self.data.len() {
-                return None;
-            }
-            let shared = self.data[at] as usize;
-            let rest_start = at + 1;
-            let mut rest_end = rest_start;
-            while self.data[rest_end] < 0xFD {
-                rest_end += 1;
-            }
-            let rest = &self.data[rest_start..rest_end];
-            name[shared..shared + rest.len()].copy_from_slice(rest);
-            let len = shared + rest.len();
-            if &name[..len] >= key {
-                return self.answer(&name[..len], rest_end, key);
-            }
-            at = rest_end;
-        }
-        // Past the block: the next block's first name, if any.
-        at = self.skip_value(at);
-        if at == self.data.len() {
+        if lo == t.ends.len() {
             return None;
         }
-        let (next, end) = self.name_end(at);
-        self.answer(next, end, key)
-    }
-
-    /// The answer for the first name not below `key`, whose marker byte is at `marker`.
-    fn answer(&self, name: &[u8], marker: usize, key: &[u8]) -> Option<(u32, u32)> {
+        let name = t.name(lo);
         if name == key {
-            let (cp1, next) = self.char_at(marker + 1);
-            let cp2 = if self.data[marker] == 0xFD {
-                self.char_at(next).0
-            } else {
-                0
-            };
-            Some((cp1, cp2))
+            Some(t.values[lo])
         } else if name.starts_with(key) {
             Some((0, 0))
         } else {
             None
         }
-    }
-
-    /// A block's first name, starting at `at`, and where its marker byte is.
-    fn name_end(&self, at: usize) -> (&'static [u8], usize) {
-        let mut end = at;
-        while self.data[end] < 0xFD {
-            end += 1;
-        }
-        (&self.data[at..end], end)
-    }
-
-    /// Past the codepoints after the marker byte at `marker`.
-    fn skip_value(&self, marker: usize) -> usize {
-        let (_, mut next) = self.char_at(marker + 1);
-        if self.data[marker] == 0xFD {
-            next = self.char_at(next).1;
-        }
-        next
-    }
-
-    /// The UTF-8 codepoint at `at`, and where the next byte is.
-    fn char_at(&self, at: usize) -> (u32, usize) {
-        let b = self.data[at] as u32;
-        let (len, mut cp) = match b {
-            0..=0x7F => return (b, at + 1),
-            0xC0..=0xDF => (2, b & 0x1F),
-            0xE0..=0xEF => (3, b & 0x0F),
-            _ => (4, b & 0x07),
-        };
-        for i in 1..len {
-            cp = cp << 6 | (self.data[at + i] as u32 & 0x3F);
-        }
-        (cp, at + len)
     }
 
     /// The number of complete names.
@@ -176,6 +108,67 @@ impl NamedEntities {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+
+    fn unpack(&self) -> Table {
+        let p = self.packed;
+        let mut t = Table {
+            names: String::with_capacity(16 * 1024),
+            ends: Vec::with_capacity(self.len),
+            values: Vec::with_capacity(self.len),
+        };
+        let mut name: Vec<u8> = Vec::new();
+        let mut at = 0;
+        while at < p.len() {
+            name.truncate(p[at] as usize);
+            at += 1;
+            while p[at] < 0xFB {
+                name.push(p[at]);
+                at += 1;
+            }
+            let marker = p[at];
+            at += 1;
+            let mut value = (0, 0);
+            (value.0, at) = char_at(p, at);
+            if marker == 0xFD || marker == 0xFB {
+                (value.1, at) = char_at(p, at);
+            }
+            let name = std::str::from_utf8(&name).unwrap();
+            if marker <= 0xFC {
+                // The legacy name without `;` first.
+                t.push(&name[..name.len() - 1], value);
+            }
+            t.push(name, value);
+        }
+        t
+    }
+}
+
+impl Table {
+    fn name(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.names[start..self.ends[i] as usize]
+    }
+
+    fn push(&mut self, name: &str, value: (u32, u32)) {
+        self.names.push_str(name);
+        self.ends.push(self.names.len() as u16);
+        self.values.push(value);
+    }
+}
+
+/// The UTF-8 codepoint at `at`, and where the next byte is.
+fn char_at(p: &[u8], at: usize) -> (u32, usize) {
+    let b = p[at] as u32;
+    let (len, mut cp) = match b {
+        0..=0x7F => return (b, at + 1),
+        0xC0..=0xDF => (2, b & 0x1F),
+        0xE0..=0xEF => (3, b & 0x0F),
+        _ => (4, b & 0x07),
+    };
+    for i in 1..len {
+        cp = cp << 6 | (p[at + i] as u32 & 0x3F);
+    }
+    (cp, at + len)
 }
 
 include!(concat!(env!("OUT_DIR"), "/named_entities.rs"));
@@ -206,6 +199,8 @@ mod tests {
         }
         assert_eq!(map.len(), 9854);
         assert_eq!(NAMED_ENTITIES.len(), 2231);
+        NAMED_ENTITIES.get("");
+        assert_eq!(NAMED_ENTITIES.table.get().unwrap().ends.len(), 2231);
         for (key, value) in &map {
             assert_eq!(NAMED_ENTITIES.get(key), Some(*value), "{key:?}");
             for c in ['x', ';', 'A', 'z', '0', '~'] {
