@@ -47,22 +47,30 @@ fn main() {
         .with_macro_doc("Takes a local name as a string and returns its key in the string cache.")
         .write_to(&mut code)
         .unwrap();
+    let code = String::from_utf8(code).unwrap();
     generated
-        .write_all(without_hashes(&String::from_utf8(code).unwrap()).as_bytes())
+        .write_all(packed_atoms(&without_hashes(&code)).as_bytes())
         .unwrap();
 
     // Create a string cache for namespace prefixes
+    let mut code = Vec::new();
     string_cache_codegen::AtomType::new("Prefix", "namespace_prefix!")
         .with_macro_doc("Takes a namespace prefix string and returns its key in a string cache.")
         .atoms(NAMESPACES.iter().map(|&(prefix, _url)| prefix))
-        .write_to(&mut generated)
+        .write_to(&mut code)
         .unwrap();
 
     // Create a string cache for namespace urls
     string_cache_codegen::AtomType::new("Namespace", "namespace_url!")
         .with_macro_doc("Takes a namespace url string and returns its key in a string cache.")
         .atoms(NAMESPACES.iter().map(|&(_prefix, url)| url))
-        .write_to(&mut generated)
+        .write_to(&mut code)
+        .unwrap();
+    // Pith's string_cache: these two sets keep their list of atoms.
+    let code = String::from_utf8(code).unwrap();
+    assert_eq!(code.matches("hashes").count(), 2);
+    generated
+        .write_all(code.replace("hashes", "packed: \"\", ends: &[], hashes").as_bytes())
         .unwrap();
 
     writeln!(
@@ -94,6 +102,29 @@ fn without_hashes(code: &str) -> String {
     let open = start + code[start..].find('[').unwrap();
     let close = open + code[open..].find(']').unwrap();
     format!("{}[]{}", &code[..open], &code[close + 1..])
+}
+
+/// Pith's change: the local names' static set with its atoms packed into one string and a `u16`
+/// end each, instead of a list of `&str` (an 8-byte pointer and length per atom: ~2 KB of the
+/// gzipped wasm); Pith's patched string_cache reads them so (`PhfStrSet::atom`).
+fn packed_atoms(code: &str) -> String {
+    let start = code.find("atoms: &[").expect("string_cache_codegen writes `atoms: &[...]`");
+    let open = start + "atoms: &[".len();
+    let close = open + code[open..].find(']').unwrap();
+    let list = &code[open..close];
+    assert!(!list.contains('\\'), "no escapes in the local names");
+    let atoms: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    let mut packed = String::new();
+    let mut ends = Vec::new();
+    for a in &atoms {
+        packed.push_str(a);
+        ends.push(u16::try_from(packed.len()).expect("the local names fit in 64 KB"));
+    }
+    format!(
+        "{}atoms: &[], packed: {packed:?}, ends: &{ends:?}{}",
+        &code[..start],
+        &code[close + 1..]
+    )
 }
 
 /// Pith's change to this crate: the named character references as a compact table, unpacked

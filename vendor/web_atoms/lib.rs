@@ -222,9 +222,9 @@ mod tests {
         use string_cache::StaticAtomSet;
         let set = super::LocalNameStaticSet::get();
         assert!(set.hashes.is_empty());
-        assert!(set.atoms.len() > 600);
+        assert!(set.len() > 600);
         let mut statics = 0;
-        for &name in set.atoms.iter().filter(|n| n.len() > 7) {
+        for name in (0..set.len()).map(|i| set.atom(i)).filter(|n| n.len() > 7) {
             // Longer than an inline atom: a static one.
             let hash = phf_shared::hash(name, &set.key);
             let want = (hash.g as u64) << 32 | (hash.f1 as u64);
@@ -232,5 +232,34 @@ mod tests {
             statics += 1;
         }
         assert!(statics > 300);
+    }
+
+    /// The local names' atoms are packed (build.rs): every local name of the list reads back as
+    /// itself, static or inline, and the set has the names it had.
+    #[test]
+    fn local_names_read_back() {
+        use string_cache::StaticAtomSet;
+        let set = super::LocalNameStaticSet::get();
+        assert!(set.atoms.is_empty());
+        let list = include_str!("local_names.txt");
+        let mut names: Vec<String> = list
+            .lines()
+            .flat_map(|l| [l.to_string(), l.to_ascii_lowercase()])
+            .collect();
+        names.sort();
+        names.dedup();
+        // Names of up to 7 bytes are inline atoms, not in the set.
+        let mut long: Vec<&str> = names.iter().map(|n| n.as_str()).filter(|n| n.len() > 7).collect();
+        long.sort();
+        let mut packed: Vec<&str> = (0..set.len()).map(|i| set.atom(i)).collect();
+        packed.sort();
+        assert!(packed == long, "{} atoms packed, {} long names", packed.len(), long.len());
+        for name in &names {
+            let atom = super::LocalName::from(name.as_str());
+            assert_eq!(&*atom, name.as_str());
+            assert_eq!(atom, super::LocalName::from(name.clone()));
+        }
+        assert_eq!(&*local_name!("blockquote"), "blockquote");
+        assert_eq!(&*local_name!("div"), "div");
     }
 }

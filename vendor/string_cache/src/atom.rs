@@ -229,9 +229,9 @@ impl<Static: StaticAtomSet> Atom<Static> {
     fn try_static_internal(string_to_add: &str) -> Result<Self, phf_shared::Hashes> {
         let static_set = Static::get();
         let hash = phf_shared::hash(string_to_add, &static_set.key);
-        let index = phf_shared::get_index(&hash, static_set.disps, static_set.atoms.len());
+        let index = phf_shared::get_index(&hash, static_set.disps, static_set.len());
 
-        if static_set.atoms[index as usize] == string_to_add {
+        if static_set.atom(index as usize) == string_to_add {
             Ok(Self::pack_static(index))
         } else {
             Err(hash)
@@ -350,7 +350,7 @@ impl<Static: StaticAtomSet> ops::Deref for Atom<Static> {
                     let src = inline_atom_slice(&self.unsafe_data);
                     str::from_utf8_unchecked(src.get_unchecked(..(len as usize)))
                 }
-                STATIC_TAG => Static::get().atoms[self.static_index() as usize],
+                STATIC_TAG => Static::get().atom(self.static_index() as usize),
                 _ => debug_unreachable!(),
             }
         }

@@ -36,6 +36,44 @@ pub struct PhfStrSet {
     pub atoms: &'static [&'static str],
     #[doc(hidden)]
     pub hashes: &'static [u64],
+    /// Pith patch: when `atoms` is empty, the atoms are these strings, concatenated, each ending
+    /// where `ends` says (no pointer and length per atom in the wasm's data).
+    #[doc(hidden)]
+    pub packed: &'static str,
+    #[doc(hidden)]
+    pub ends: &'static [u16],
+}
+
+impl PhfStrSet {
+    /// The number of atoms.
+    #[inline]
+    pub fn len(&self) -> usize {
+        if self.atoms.is_empty() {
+            self.ends.len()
+        } else {
+            self.atoms.len()
+        }
+    }
+
+    /// Whether the set has no atoms (never: see `EmptyStaticAtomSet`).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The atom at `index`.
+    #[inline]
+    pub fn atom(&self, index: usize) -> &'static str {
+        if self.atoms.is_empty() {
+            let start = match index {
+                0 => 0,
+                i => self.ends[i - 1] as usize,
+            };
+            &self.packed[start..self.ends[index] as usize]
+        } else {
+            self.atoms[index]
+        }
+    }
 }
 
 /// An empty static atom set for when only dynamic strings will be added
@@ -52,6 +90,8 @@ impl StaticAtomSet for EmptyStaticAtomSet {
             atoms: &[""],
             // "" SipHash'd, and xored with u64_hash_to_u32.
             hashes: &[0x3ddddef3],
+            packed: "",
+            ends: &[],
         };
         &SET
     }
