@@ -164,10 +164,12 @@ for module in annotate:pith render:pith_render; do
     # --low-memory-unused: nothing lives below address 1024 (rust-lld puts the stack's 1 MB first,
     # growing down, and the data after it), so address arithmetic can fold into load/store
     # offsets: -1.4 KB gzipped, no change in speed.
-    if "$wasm_opt" -Oz --low-memory-unused --skip-pass=memory-packing "${features[@]}" "$bg" -o "$bg.opt" \
-      2>"$TARGET_DIR/wasm-opt.log"; then
+    # --gufa -Oz: a whole-program analysis of the values that reach each place (constants,
+    # unreachable casts and calls), then -Oz again on what it simplified: -0.9 KB gzipped.
+    if "$wasm_opt" -Oz --gufa -Oz --low-memory-unused --skip-pass=memory-packing "${features[@]}" \
+      "$bg" -o "$bg.opt" 2>"$TARGET_DIR/wasm-opt.log"; then
       mv "$bg.opt" "$bg"
-      log "wasm-opt -Oz $name: $before -> $(wc -c <"$bg") bytes"
+      log "wasm-opt -Oz --gufa -Oz $name: $before -> $(wc -c <"$bg") bytes"
     else
       rm -f "$bg.opt"
       log "wasm-opt failed (see $TARGET_DIR/wasm-opt.log); keeping the unoptimised wasm"
