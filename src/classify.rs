@@ -468,7 +468,7 @@ fn is_prose(s: &Segment) -> bool {
 fn normalise(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::lower::lower_char)
         .collect()
 }
 

@@ -278,7 +278,7 @@ fn hebrew(text: &str) -> &'static str {
 }
 
 fn cyrillic(text: &str) -> &'static str {
-    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    let lower: String = text.chars().flat_map(crate::lower::lower_char).collect();
     let serbian = count_of(&lower, &['ђ', 'ј', 'љ', 'њ', 'ћ', 'џ']);
     let macedonian = count_of(&lower, &['ѓ', 'ќ', 'ѕ']);
     let belarusian = count_of(&lower, &['ў']);
@@ -400,7 +400,7 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
         if c.is_ascii_alphabetic() {
             word.push(c.to_ascii_lowercase());
         } else if c.is_alphabetic() {
-            word.extend(c.to_lowercase());
+            word.extend(crate::lower::lower_char(c));
         } else {
             flush(&mut word);
         }
@@ -428,7 +428,7 @@ fn latin(text: &str) -> Option<(&'static str, bool)> {
     for c in text
         .chars()
         .filter(|c| !c.is_ascii())
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::lower::lower_char)
     {
         if let Some((_, langs)) = LETTERS.iter().find(|(l, _)| *l == c) {
             let n = langs.split(' ').count() as f32;

@@ -19,6 +19,8 @@
 //! assert!(pith::render::text(&annotation).contains("First paragraph"));
 //! ```
 #![forbid(unsafe_code)]
+// The wasm build (scripts/build-wasm.sh sets `--cfg pith_size`) optimises the cold code for size.
+#![cfg_attr(pith_size, feature(optimize_attribute))]
 
 mod annotation;
 mod assemble;
@@ -29,6 +31,7 @@ mod error;
 mod fnv;
 mod heuristics;
 mod lang;
+mod lower;
 mod metadata;
 mod options;
 mod parse;

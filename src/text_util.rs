@@ -1,5 +1,72 @@
 //! Small text helpers shared by the pipeline stages.
 
+/// A list of words (or keys, or phrases) kept as one string, each followed by a newline:
+/// `words!["a", "b c"]`. A `&[&str]` puts an 8-byte pointer and length per entry in the wasm's
+/// data, which gzip cannot shrink; a few hundred entries cost kilobytes. For short lists searched
+/// linearly, as slices are.
+#[derive(Clone, Copy)]
+pub(crate) struct Words(pub &'static str);
+
+/// A [`Words`] list from string literals.
+macro_rules! words {
+    ($($w:literal),* $(,)?) => {
+        $crate::text_util::Words(concat!($($w, "\n"),*))
+    };
+}
+pub(crate) use words;
+
+/// A list of `(word, number)` pairs kept as one string (`word=number` lines), as [`Words`].
+macro_rules! word_numbers {
+    ($(($w:literal, $n:literal)),* $(,)?) => {
+        $crate::text_util::Words(concat!($($w, "=", $n, "\n"),*))
+    };
+}
+pub(crate) use word_numbers;
+
+/// A list of `(word, text)` pairs kept as one string (`word=text` lines), as [`Words`].
+macro_rules! word_pairs {
+    ($(($w:literal, $t:literal)),* $(,)?) => {
+        $crate::text_util::Words(concat!($($w, "=", $t, "\n"),*))
+    };
+}
+pub(crate) use word_pairs;
+
+impl Words {
+    /// For a [`word_pairs`] list: the text after `w`.
+    pub fn text(self, w: &str) -> Option<&'static str> {
+        self.iter().find_map(|line| {
+            line.split_once('=')
+                .filter(|(k, _)| *k == w)
+                .map(|(_, t)| t)
+        })
+    }
+    pub fn iter(self) -> std::str::SplitTerminator<'static, char> {
+        self.0.split_terminator('\n')
+    }
+    pub fn contains(self, w: &str) -> bool {
+        self.iter().any(|x| x == w)
+    }
+    /// For a [`word_numbers`] list: the number after `w`.
+    pub fn number(self, w: &str) -> Option<i32> {
+        self.iter().find_map(|line| {
+            let (k, n) = line.split_once('=')?;
+            if k == w {
+                n.parse().ok()
+            } else {
+                None
+            }
+        })
+    }
+}
+
+impl IntoIterator for Words {
+    type Item = &'static str;
+    type IntoIter = std::str::SplitTerminator<'static, char>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// Whether the input is HTML rather than plain text: a doctype or `<html>`/`<head>`/`<body>`
 /// near the start, or enough well-formed tags for their share of the text.
 pub(crate) fn looks_like_html(input: &str) -> bool {

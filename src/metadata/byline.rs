@@ -2,10 +2,12 @@
 //! trailing dates, roles, e-mail addresses, URLs and handles removed; several authors split
 //! on `and`, `&`, `|`, `;` and (when it separates full names) `,`.
 
+use crate::lower::Lower;
 use crate::text_util::prefix;
+use crate::text_util::{words, Words};
 
 /// Words that start a byline and are not part of the name (lowercase, longest first).
-const PREFIXES: &[&str] = &[
+const PREFIXES: Words = words![
     "articles by",
     "stories by",
     "posts by",
@@ -53,7 +55,7 @@ const PREFIXES: &[&str] = &[
 ];
 
 /// Words that end the name part of a byline (lowercase, punctuation stripped).
-const STOP_WORDS: &[&str] = &[
+const STOP_WORDS: Words = words![
     "view",
     "visit",
     "sponsored",
@@ -93,7 +95,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Job titles and desk names: a part made only of these is not a person.
-const ROLE_WORDS: &[&str] = &[
+const ROLE_WORDS: Words = words![
     "staff",
     "writer",
     "writers",
@@ -161,7 +163,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Words that start a job title after a name.
-const SUFFIX_ROLES: &[&str] = &[
+const SUFFIX_ROLES: Words = words![
     "content",
     "marketing",
     "coordinator",
@@ -203,7 +205,7 @@ const SUFFIX_ROLES: &[&str] = &[
 ];
 
 /// Values that are placeholders, not names.
-const JUNK: &[&str] = &[
+const JUNK: Words = words![
     "sign in",
     "log in",
     "login",
@@ -232,7 +234,7 @@ const JUNK: &[&str] = &[
     "user",
 ];
 
-const MONTH_WORDS: &[&str] = &[
+const MONTH_WORDS: Words = words![
     "january",
     "february",
     "march",
@@ -275,6 +277,7 @@ const MONTH_WORDS: &[&str] = &[
 
 /// Adds the authors named in `raw` to `out` (de-duplicated). `strict` is for visible text:
 /// fewer words per name, capitalised, and a long text is a bio, not a byline.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
     let s = crate::text_util::collapse_whitespace(raw);
     if s.is_empty() || (strict && s.chars().count() > 160) {
@@ -282,7 +285,7 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
     }
     let s = prefix(&s, 400);
     let s = strip_prefix(s);
-    if JUNK.contains(&s.trim().to_lowercase().as_str()) {
+    if JUNK.contains(&s.trim().to_lower().as_str()) {
         return;
     }
     let mut parts: Vec<String> = Vec::new();
@@ -301,6 +304,7 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
 }
 
 /// Adds one name without splitting (a value known to hold one author: `citation_author`).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {
     let s = crate::text_util::collapse_whitespace(raw);
     let s = strip_prefix(prefix(&s, 200));
@@ -317,6 +321,7 @@ pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn push_unique(out: &mut Vec<String>, name: String) {
     let k = super::title::key(&name);
     if k.is_empty() {
@@ -331,6 +336,7 @@ pub(crate) fn push_unique(out: &mut Vec<String>, name: String) {
     out.push(name);
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn strip_prefix(mut s: &str) -> &str {
     for _ in 0..3 {
         let before = s.len();
@@ -341,7 +347,7 @@ fn strip_prefix(mut s: &str) -> &str {
             let n = p.len();
             if s.len() >= n
                 && s.is_char_boundary(n)
-                && s[..n].to_lowercase() == *p
+                && s[..n].to_lower() == *p
                 && (s.len() == n
                     || s[n..].starts_with(|c: char| c.is_whitespace() || c == ':')
                     // `Written byJane Doe`: text of adjacent elements run together.
@@ -361,12 +367,13 @@ fn strip_prefix(mut s: &str) -> &str {
 }
 
 /// Splits on separators that always separate names.
+#[cfg_attr(pith_size, optimize(size))]
 fn split_outer(s: &str) -> Vec<String> {
     let mut pieces = vec![String::new()];
     // After ` - `, `–` or `—` comes a role or an affiliation, up to the next separator.
     let mut skipping = false;
     for tok in s.split(' ') {
-        let lower = tok.to_lowercase();
+        let lower = tok.to_lower();
         if matches!(lower.as_str(), "-" | "–" | "—" | "--") {
             skipping = true;
             continue;
@@ -418,6 +425,7 @@ fn split_outer(s: &str) -> Vec<String> {
     pieces
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn push_word(s: &mut String, w: &str) {
     if w.is_empty() {
         return;
@@ -430,12 +438,10 @@ fn push_word(s: &mut String, w: &str) {
 
 /// Cuts the name part before a date, a time, a stop word or a parenthesis (and, in visible
 /// text, before `in`: `Jane in Woodworking`).
+#[cfg_attr(pith_size, optimize(size))]
 fn cut_at_stop(s: &str, strict: bool) -> String {
     let words: Vec<&str> = s.split(' ').collect();
-    let bare_of = |w: &str| -> String {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
+    let bare_of = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_lower() };
     let is_month = |w: &str| MONTH_WORDS.contains(&bare_of(w).as_str());
     let mut keep = words.len();
     let mut glued: Option<String> = None;
@@ -476,13 +482,14 @@ fn cut_at_stop(s: &str, strict: bool) -> String {
 }
 
 /// Where a month name or stop word glued to the end of a word starts (`KimDecember` -> 3).
+#[cfg_attr(pith_size, optimize(size))]
 fn glued_cut(w: &str) -> Option<usize> {
     let mut prev_lower = false;
     for (i, c) in w.char_indices() {
         if prev_lower && c.is_uppercase() {
             let rest = w[i..]
                 .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+                .to_lower();
             if MONTH_WORDS.contains(&rest.as_str()) || STOP_WORDS.contains(&rest.as_str()) {
                 return Some(i);
             }
@@ -494,6 +501,7 @@ fn glued_cut(w: &str) -> Option<usize> {
 
 /// `Jane Doe, John Roe` is two authors; `Doe, Jane` is one; `Jane Doe, Staff Writer` is
 /// one author and a role.
+#[cfg_attr(pith_size, optimize(size))]
 fn split_commas(s: &str, out: &mut Vec<String>) {
     let parts: Vec<&str> = s
         .split(',')
@@ -516,15 +524,17 @@ fn split_commas(s: &str, out: &mut Vec<String>) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_role(s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .all(|w| {
-            let w = w.to_lowercase();
+            let w = w.to_lower();
             ROLE_WORDS.contains(&w.as_str()) || SUFFIX_ROLES.contains(&w.as_str()) || w == "in"
         })
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn clean_name(s: &str, strict: bool) -> Option<String> {
     let words: Vec<&str> = s
         .split_whitespace()
@@ -552,7 +562,7 @@ fn clean_name(s: &str, strict: bool) -> Option<String> {
     if let Some(i) = (2..words.len()).find(|&i| {
         let bare = words[i]
             .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+            .to_lower();
         SUFFIX_ROLES.contains(&bare.as_str())
             || (ROLE_WORDS.contains(&bare.as_str())
                 && !matches!(
@@ -607,7 +617,7 @@ fn clean_name(s: &str, strict: bool) -> Option<String> {
     if name.chars().count() > 80 || n_words > if strict { 5 } else { 8 } {
         return None;
     }
-    if JUNK.contains(&name.to_lowercase().as_str()) || is_role(&name) {
+    if JUNK.contains(&name.to_lower().as_str()) || is_role(&name) {
         return None;
     }
     if strict && name.chars().next().is_some_and(char::is_lowercase) {

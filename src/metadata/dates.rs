@@ -8,7 +8,9 @@
 //! Impossible dates (month 13, 30 February, years outside 1900-2100, the Unix epoch
 //! placeholder 1970-01-01) are rejected.
 
+use crate::lower::Lower;
 use crate::text_util::prefix;
+use crate::text_util::{word_numbers, Words};
 
 /// A calendar date with an optional time of day and UTC offset (minutes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +23,7 @@ struct DateTime {
 }
 
 impl DateTime {
+    #[cfg_attr(pith_size, optimize(size))]
     fn format(&self) -> String {
         let mut s = format!("{:04}-{:02}-{:02}", self.y, self.m, self.d);
         if let Some((h, mi, sec)) = self.time {
@@ -37,6 +40,7 @@ impl DateTime {
 
 /// Parses a metadata value that is meant to be a date (a `content` or `datetime` attribute, a
 /// JSON-LD value). Keeps the time when there is one. `month_first` settles `05/03/2024`.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn parse_date(value: &str, month_first: bool) -> Option<String> {
     let v = value.trim();
     if v.is_empty() {
@@ -49,6 +53,7 @@ pub(crate) fn parse_date(value: &str, month_first: bool) -> Option<String> {
 }
 
 /// Finds the first date in a run of visible text (a byline, a dateline). Date only.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn find_date(text: &str, month_first: bool) -> Option<String> {
     let t = prefix(text, 300);
     if let Some(dt) = find_iso_in(t) {
@@ -57,10 +62,12 @@ pub(crate) fn find_date(text: &str, month_first: bool) -> Option<String> {
     scan(t, month_first, false).map(|dt| dt.format())
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_leap(y: u32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -71,6 +78,7 @@ fn days_in_month(y: u32, m: u32) -> u32 {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn valid_date(y: u32, m: u32, d: u32) -> bool {
     (1900..=2100).contains(&y)
         && (1..=12).contains(&m)
@@ -80,6 +88,7 @@ fn valid_date(y: u32, m: u32, d: u32) -> bool {
 }
 
 /// Reads `min..=max` ASCII digits at `*i`.
+#[cfg_attr(pith_size, optimize(size))]
 fn digits(b: &[u8], i: &mut usize, min: usize, max: usize) -> Option<u32> {
     let start = *i;
     let mut v: u32 = 0;
@@ -97,6 +106,7 @@ fn digits(b: &[u8], i: &mut usize, min: usize, max: usize) -> Option<u32> {
 /// ISO 8601 / RFC 3339: `2024-03-05`, `2024-3-5`, `20240305`, with an optional
 /// `T`/space time `HH:MM[:SS[.fff]]` and zone `Z`, `±HH:MM`, `±HHMM`, `±HH`, `UTC`, `GMT`.
 /// The whole value must match.
+#[cfg_attr(pith_size, optimize(size))]
 fn parse_iso(s: &str) -> Option<DateTime> {
     let b = s.as_bytes();
     let mut i = 0;
@@ -117,6 +127,7 @@ fn parse_iso(s: &str) -> Option<DateTime> {
 }
 
 /// An ISO date (and time) at the start of `b`; returns it and where it ended.
+#[cfg_attr(pith_size, optimize(size))]
 fn parse_iso_prefix(b: &[u8]) -> Option<(DateTime, usize)> {
     let mut i = 0;
     let y = digits(b, &mut i, 4, 4)?;
@@ -187,6 +198,7 @@ fn parse_iso_prefix(b: &[u8]) -> Option<(DateTime, usize)> {
 }
 
 /// A zone at `b[i..]`: `Z`, `UTC`/`GMT`[±offset], `±HH[:MM]`, `±HHMM`.
+#[cfg_attr(pith_size, optimize(size))]
 fn parse_zone(b: &[u8], mut i: usize) -> (Option<i32>, usize) {
     let rest = &b[i..];
     if rest.first().is_some_and(|c| c.eq_ignore_ascii_case(&b'z'))
@@ -231,6 +243,7 @@ fn parse_zone(b: &[u8], mut i: usize) -> (Option<i32>, usize) {
 }
 
 /// The first ISO `YYYY-MM-DD` (with time, if any) anywhere in `text`.
+#[cfg_attr(pith_size, optimize(size))]
 fn find_iso_in(text: &str) -> Option<DateTime> {
     let b = text.as_bytes();
     let mut i = 0;
@@ -249,6 +262,7 @@ fn find_iso_in(text: &str) -> Option<DateTime> {
 }
 
 /// Seconds (10 digits) or milliseconds (13 digits) since 1970, as UTC.
+#[cfg_attr(pith_size, optimize(size))]
 fn parse_epoch(s: &str) -> Option<DateTime> {
     if !s.bytes().all(|c| c.is_ascii_digit()) || !(s.len() == 10 || s.len() == 13) {
         return None;
@@ -273,6 +287,7 @@ fn parse_epoch(s: &str) -> Option<DateTime> {
 }
 
 /// Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+#[cfg_attr(pith_size, optimize(size))]
 fn civil_from_days(z: i64) -> (u32, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -300,6 +315,7 @@ enum Tok<'a> {
     Punct(char),
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
@@ -358,7 +374,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
 }
 
 /// Month names and abbreviations (lowercase) in the languages listed at the top.
-const MONTHS: &[(&str, u32)] = &[
+const MONTHS: Words = word_numbers![
     // English
     ("january", 1),
     ("february", 2),
@@ -501,16 +517,17 @@ const MONTHS: &[(&str, u32)] = &[
     ("декабря", 12),
 ];
 
+#[cfg_attr(pith_size, optimize(size))]
 fn month(word: &str) -> Option<u32> {
     if word.len() > 24 {
         return None;
     }
-    let lower = word.to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+    let lower = word.to_lower();
+    MONTHS.number(&lower).map(|m| m as u32)
 }
 
 /// Zone abbreviations seen in bylines and RFC 2822 dates, in minutes east of UTC.
-const ZONES: &[(&str, i32)] = &[
+const ZONES: Words = word_numbers![
     ("gmt", 0),
     ("utc", 0),
     ("ut", 0),
@@ -536,15 +553,18 @@ const ZONES: &[(&str, i32)] = &[
     ("aedt", 660),
 ];
 
+#[cfg_attr(pith_size, optimize(size))]
 fn word_is(t: Option<&Tok>, words: &[&str]) -> bool {
     matches!(t, Some(Tok::Word(w)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn punct_is(t: Option<&Tok>, chars: &[char]) -> bool {
     matches!(t, Some(Tok::Punct(c)) if chars.contains(c))
 }
 
 /// A day number (1-2 digits, ordinal allowed).
+#[cfg_attr(pith_size, optimize(size))]
 fn day(t: Option<&Tok>) -> Option<u32> {
     match t {
         Some(&Tok::Num { value, digits, .. }) if digits <= 2 => Some(value),
@@ -552,6 +572,7 @@ fn day(t: Option<&Tok>) -> Option<u32> {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn year(t: Option<&Tok>) -> Option<u32> {
     match t {
         Some(&Tok::Num {
@@ -565,6 +586,7 @@ fn year(t: Option<&Tok>) -> Option<u32> {
 
 /// Looks for a date pattern anywhere in `text`; with `with_time`, also a time (and zone)
 /// right after it.
+#[cfg_attr(pith_size, optimize(size))]
 fn scan(text: &str, month_first: bool, with_time: bool) -> Option<DateTime> {
     let toks = tokenize(text);
     for i in 0..toks.len() {
@@ -592,6 +614,7 @@ fn scan(text: &str, month_first: bool, with_time: bool) -> Option<DateTime> {
 }
 
 /// A date starting at token `i`: `(y, m, d, index after it)`.
+#[cfg_attr(pith_size, optimize(size))]
 fn date_at(t: &[Tok], i: usize, month_first: bool) -> Option<(u32, u32, u32, usize)> {
     let g = |k: usize| t.get(k);
     // Y-M-D, Y/M/D, Y.M.D
@@ -675,6 +698,7 @@ fn date_at(t: &[Tok], i: usize, month_first: bool) -> Option<(u32, u32, u32, usi
 }
 
 /// A time right after a date (a comma, `at`, `um`, `à`, `-` or `|` may come between).
+#[cfg_attr(pith_size, optimize(size))]
 fn time_at(t: &[Tok], mut k: usize) -> Option<((u32, u32, u32), Option<i32>)> {
     let g = |k: usize| t.get(k);
     for _ in 0..2 {
@@ -747,7 +771,7 @@ fn time_at(t: &[Tok], mut k: usize) -> Option<((u32, u32, u32), Option<i32>)> {
     let mut offset = None;
     if let Some(Tok::Word(w)) = g(k) {
         let lower = w.to_ascii_lowercase();
-        if let Some(&(_, off)) = ZONES.iter().find(|(n, _)| *n == lower) {
+        if let Some(off) = ZONES.number(&lower) {
             offset = Some(off);
             k += 1;
         }

@@ -10,6 +10,7 @@ use crate::dom::{Document, NodeId};
 pub(crate) type Micro = super::jsonld::Fields;
 
 /// The nearest `itemscope` above `id` (not `id` itself).
+#[cfg_attr(pith_size, optimize(size))]
 fn owner(doc: &Document, id: NodeId) -> Option<NodeId> {
     let mut cur = doc.node(id).parent;
     let mut steps = 0;
@@ -28,6 +29,7 @@ fn owner(doc: &Document, id: NodeId) -> Option<NodeId> {
 
 /// The property value as the microdata spec reads it (URL attributes for media and links,
 /// `datetime`, `content`, `value`), else the element's text.
+#[cfg_attr(pith_size, optimize(size))]
 fn value(doc: &Document, id: NodeId, max: usize) -> Option<String> {
     let el = doc.element(id)?;
     if let Some(c) = el.attr("content") {
@@ -52,6 +54,7 @@ fn value(doc: &Document, id: NodeId, max: usize) -> Option<String> {
 
 /// A name: for an element that is itself a scope (a Person), its `itemprop=name`;
 /// for a link, its text rather than its URL.
+#[cfg_attr(pith_size, optimize(size))]
 fn name(doc: &Document, owners: &[(NodeId, Option<NodeId>)], id: NodeId) -> Option<String> {
     if doc.attr(id, "itemscope").is_some() {
         for &(p, o) in owners {
@@ -67,6 +70,7 @@ fn name(doc: &Document, owners: &[(NodeId, Option<NodeId>)], id: NodeId) -> Opti
     value(doc, id, 200)
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn has_prop(doc: &Document, id: NodeId, prop: &str) -> bool {
     doc.attr(id, "itemprop").is_some_and(|v| {
         v.split_ascii_whitespace()
@@ -74,6 +78,7 @@ fn has_prop(doc: &Document, id: NodeId, prop: &str) -> bool {
     })
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn image(doc: &Document, owners: &[(NodeId, Option<NodeId>)], id: NodeId) -> Option<String> {
     if doc.attr(id, "itemscope").is_some() {
         for &(p, o) in owners {
@@ -86,6 +91,7 @@ fn image(doc: &Document, owners: &[(NodeId, Option<NodeId>)], id: NodeId) -> Opt
     value(doc, id, 2000)
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn extract(doc: &Document, scan: &Scan) -> Micro {
     let article_scope = scan
         .scopes

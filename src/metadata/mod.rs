@@ -47,6 +47,7 @@
 mod byline;
 mod dates;
 pub(crate) use dates::find_date;
+mod json;
 mod jsonld;
 mod microdata;
 mod nearby;
@@ -55,6 +56,8 @@ mod title;
 mod url;
 
 use crate::dom::{Document, NodeId};
+use crate::lower::Lower;
+use crate::text_util::{words, Words};
 use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
 use scan::Scan;
 use std::collections::HashMap;
@@ -72,6 +75,7 @@ pub(crate) struct Declared {
 
 /// Metadata from the page's markup, before classification (the classifier uses the title),
 /// and what the page declares itself to be.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> (Metadata, Declared) {
     let scan = scan::scan(doc);
     let ld = jsonld::extract(&scan.jsonld);
@@ -198,6 +202,7 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> (M
 /// kind title/byline/date when the markup gave none; the language detected from the
 /// article's text (also overruling the markup's when the text clearly says otherwise); the
 /// direction.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn finish(annotation: &mut Annotation) {
     let m = &mut annotation.metadata;
     let article: Vec<&Block> = annotation
@@ -298,7 +303,7 @@ struct Extractor<'a> {
 }
 
 /// `<meta>` keys for the published date, in order of preference.
-const PUBLISHED_KEYS: &[&str] = &[
+const PUBLISHED_KEYS: Words = words![
     "article:published_time",
     "article:published",
     "og:published_time",
@@ -335,7 +340,7 @@ const PUBLISHED_KEYS: &[&str] = &[
 ];
 
 /// `<meta>` keys for the modified date, in order of preference.
-const MODIFIED_KEYS: &[&str] = &[
+const MODIFIED_KEYS: Words = words![
     "article:modified_time",
     "article:modified",
     "og:updated_time",
@@ -353,7 +358,7 @@ const MODIFIED_KEYS: &[&str] = &[
 ];
 
 /// Paths of author pages: a link there in a byline is the author's name.
-const AUTHOR_PATHS: &[&str] = &[
+const AUTHOR_PATHS: Words = words![
     "/author",
     "/by/",
     "/people/",
@@ -377,7 +382,7 @@ const AUTHOR_PATHS: &[&str] = &[
 ];
 
 /// `<meta>` keys holding author names (each may list several).
-const AUTHOR_KEYS: &[&str] = &[
+const AUTHOR_KEYS: Words = words![
     "author",
     "dc.creator",
     "dcterms.creator",
@@ -388,6 +393,7 @@ const AUTHOR_KEYS: &[&str] = &[
 ];
 
 /// Source name for a `<meta>` key.
+#[cfg_attr(pith_size, optimize(size))]
 fn meta_source(key: &str) -> &'static str {
     if key.starts_with("og:") || key.starts_with("article:") {
         "opengraph"
@@ -398,16 +404,19 @@ fn meta_source(key: &str) -> &'static str {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn clean(s: &str) -> String {
     crate::text_util::collapse_whitespace(s)
 }
 
 impl<'a> Extractor<'a> {
     /// First non-empty `content` for a `<meta name|property>` key (lowercase).
+    #[cfg_attr(pith_size, optimize(size))]
     fn meta(&self, key: &str) -> Option<&'a str> {
         self.metas(key).next()
     }
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn metas<'k>(&'k self, key: &'k str) -> impl Iterator<Item = &'a str> + 'k {
         // An index by key, built once: some sixty keys are looked up per page.
         let index = self.meta_index.get_or_init(|| {
@@ -423,6 +432,7 @@ impl<'a> Extractor<'a> {
         index.get(key).into_iter().flatten().copied()
     }
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn language(&self, m: &mut Metadata) {
         let ld_lang = self
             .ld
@@ -454,6 +464,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Picks the title; returns the `<h1>` that matches it, if any.
+    #[cfg_attr(pith_size, optimize(size))]
     fn title(&self, m: &mut Metadata, keys: &[String]) -> Option<NodeId> {
         let raw = self.scan.title.as_deref();
         let cut = raw.map(|t| title::clean(t, keys));
@@ -561,6 +572,7 @@ impl<'a> Extractor<'a> {
             .or_else(|| h1s.first().map(|(h, _)| *h))
     }
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn authors(&self, m: &mut Metadata, keys: &[String], anchor: Option<NodeId>, mf: bool) {
         // Names that are the site or publisher: kept only when nothing names a person.
         let mut org_keys: Vec<String> = keys.to_vec();
@@ -619,7 +631,7 @@ impl<'a> Extractor<'a> {
                     // Slack-style labels: twitter:label1 = "Written by", twitter:data1 = name.
                     for i in 1..=4 {
                         let label = self.meta(&format!("twitter:label{i}")).unwrap_or("");
-                        let l = label.to_lowercase();
+                        let l = label.to_lower();
                         if l.contains("written by") || l.contains("author") || l == "by" {
                             if let Some(v) = self.meta(&format!("twitter:data{i}")) {
                                 byline::add_authors(v, false, &mut out);
@@ -694,6 +706,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Dateline and byline right after the headline (computed once, when first needed).
+    #[cfg_attr(pith_size, optimize(size))]
     fn nearby(&self, anchor: Option<NodeId>, mf: bool) -> &nearby::Nearby {
         self.nearby.get_or_init(|| match anchor {
             Some(h) => nearby::near_heading(self.doc, &self.contexts, h, mf),
@@ -703,6 +716,7 @@ impl<'a> Extractor<'a> {
 
     /// Authors from the best visible byline element: near the headline or in the article,
     /// not in comments or asides.
+    #[cfg_attr(pith_size, optimize(size))]
     fn visible_bylines(&self, out: &mut Vec<String>, anchor: Option<NodeId>) {
         let mut best: Option<(i32, Vec<String>)> = None;
         for n in scan::byline_candidates(self.doc, self.scan, anchor) {
@@ -739,6 +753,7 @@ impl<'a> Extractor<'a> {
 
     /// Names in a byline element: the texts of its links to author pages, else of its
     /// `*name*` element, else its whole text.
+    #[cfg_attr(pith_size, optimize(size))]
     fn byline_names(&self, n: NodeId) -> Vec<String> {
         let doc = self.doc;
         let mut names = Vec::new();
@@ -775,6 +790,7 @@ impl<'a> Extractor<'a> {
         names
     }
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn dates(&self, m: &mut Metadata, blocks: &[Block], anchor: Option<NodeId>, mf: bool) {
         let parse = |v: Option<&str>| v.and_then(|v| dates::parse_date(v, mf));
         let art = self.ld.article.as_ref();
@@ -867,6 +883,7 @@ impl<'a> Extractor<'a> {
     /// The best `<time>` for the published and for the modified date: inside the article and
     /// near the headline, not in comments or asides; `updated`/`modified` in its class or its
     /// parent's makes it a modified date.
+    #[cfg_attr(pith_size, optimize(size))]
     fn times(&self, anchor: Option<NodeId>, mf: bool) -> (Option<String>, Option<String>) {
         let mut best_pub: Option<(i32, String)> = None;
         let mut best_mod: Option<(i32, String)> = None;
@@ -923,6 +940,7 @@ impl<'a> Extractor<'a> {
         (best_pub.map(|(_, d)| d), best_mod.map(|(_, d)| d))
     }
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn description(&self, m: &mut Metadata) {
         let art = self.ld.article.as_ref();
         let page = self.ld.page.as_ref();
@@ -944,6 +962,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    #[cfg_attr(pith_size, optimize(size))]
     fn image(&self, m: &mut Metadata, base: Option<&str>) {
         let art = self.ld.article.as_ref();
         let page = self.ld.page.as_ref();
@@ -971,7 +990,9 @@ impl<'a> Extractor<'a> {
 
 /// Whether two titles say much the same: at least half the words of the longer one are
 /// shared (CJK characters count as words).
+#[cfg_attr(pith_size, optimize(size))]
 fn similar(a: &str, b: &str) -> bool {
+    #[cfg_attr(pith_size, optimize(size))]
     fn words(s: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut w = String::new();
@@ -982,7 +1003,7 @@ fn similar(a: &str, b: &str) -> bool {
                 }
                 out.push(c.to_string());
             } else if c.is_alphanumeric() {
-                w.extend(c.to_lowercase());
+                w.extend(crate::lower::lower_char(c));
             } else if !w.is_empty() {
                 out.push(std::mem::take(&mut w));
             }
@@ -1002,6 +1023,7 @@ fn similar(a: &str, b: &str) -> bool {
 
 /// Whether `n` is close to the headline `h1` in document order (node ids follow it): shortly
 /// before it (a kicker or dateline above) or not too far after it.
+#[cfg_attr(pith_size, optimize(size))]
 fn near(h1: NodeId, n: NodeId) -> bool {
     if n >= h1 {
         n - h1 <= 300
@@ -1011,6 +1033,7 @@ fn near(h1: NodeId, n: NodeId) -> bool {
 }
 
 /// A date in short text right around the headline block (the last resort).
+#[cfg_attr(pith_size, optimize(size))]
 fn date_near_title(blocks: &[Block], title: Option<&str>, mf: bool) -> Option<String> {
     let idx = blocks.iter().position(|b| b.tag == "h1").or_else(|| {
         let t = title?;
@@ -1026,6 +1049,7 @@ fn date_near_title(blocks: &[Block], title: Option<&str>, mf: bool) -> Option<St
 }
 
 /// Whether numeric dates read month first (`03/05/2024` = March 5): US English.
+#[cfg_attr(pith_size, optimize(size))]
 fn month_first(lang: Option<&str>) -> bool {
     let Some(lang) = lang else {
         return false;
@@ -1036,17 +1060,19 @@ fn month_first(lang: Option<&str>) -> bool {
     primary == "en" && matches!(region, None | Some("US" | "PH"))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn primary_subtag(lang: &str) -> &str {
     lang.split('-').next().unwrap_or(lang)
 }
 
 /// Languages written right to left (primary subtags).
-const RTL_LANGUAGES: &[&str] = &[
+const RTL_LANGUAGES: Words = words![
     "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "pnb", "ps", "sd", "syr", "ug",
     "ur", "yi", "ji",
 ];
 
 /// Direction of a language tag: its script subtag if it has one, else its language.
+#[cfg_attr(pith_size, optimize(size))]
 fn lang_dir(lang: &str) -> Dir {
     for sub in lang.split('-').skip(1) {
         if sub.len() == 4 {
@@ -1066,6 +1092,7 @@ fn lang_dir(lang: &str) -> Dir {
 /// A language tag as BCP 47: `pt_br` -> `pt-BR`, `EN-us` -> `en-US`, `zh-hant-tw` ->
 /// `zh-Hant-TW`; deprecated codes mapped (`iw` -> `he`, `in` -> `id`, `ji` -> `yi`);
 /// `und`, `x-default` and malformed values give `None`.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn normalize_lang(raw: &str) -> Option<String> {
     let first = raw
         .split([',', ';'])

@@ -5,6 +5,8 @@
 use super::scan::{bounded_text_spaced, Contexts};
 use super::{byline, dates};
 use crate::dom::{Document, NodeId};
+use crate::lower::Lower;
+use crate::text_util::{words, Words};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Nearby {
@@ -24,7 +26,7 @@ const MAX_SHORT: usize = 160;
 const MAX_LONG: usize = 3;
 
 /// Labels that stand for "the name follows" when alone in their element.
-const LABELS: &[&str] = &[
+const LABELS: Words = words![
     "article by",
     "story by",
     "post by",
@@ -51,7 +53,7 @@ const LABELS: &[&str] = &[
 ];
 
 /// Byline openings (lowercase) for a text that holds the name too.
-const OPENINGS: &[&str] = &[
+const OPENINGS: Words = words![
     "by ",
     "by:",
     "written by",
@@ -71,6 +73,7 @@ const OPENINGS: &[&str] = &[
     "texto:",
 ];
 
+#[cfg_attr(pith_size, optimize(size))]
 fn next_node(doc: &Document, n: NodeId, into: bool) -> Option<NodeId> {
     if into {
         if let Some(c) = doc.node(n).first_child {
@@ -87,6 +90,7 @@ fn next_node(doc: &Document, n: NodeId, into: bool) -> Option<NodeId> {
 }
 
 /// The element a text belongs to for layout: the nearest ancestor that is not an inline box.
+#[cfg_attr(pith_size, optimize(size))]
 fn unit_of(doc: &Document, text: NodeId) -> Option<NodeId> {
     let mut cur = doc.node(text).parent?;
     for _ in 0..6 {
@@ -102,7 +106,7 @@ fn unit_of(doc: &Document, text: NodeId) -> Option<NodeId> {
 }
 
 /// Words before a date that make it the date of an update.
-const UPDATE_WORDS: &[&str] = &[
+const UPDATE_WORDS: Words = words![
     "updated",
     "modified",
     "last update",
@@ -119,17 +123,19 @@ const UPDATE_WORDS: &[&str] = &[
 
 /// Whether the date in `text` is an update's: an update word before its first digit, and no
 /// `published`.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn is_update(text: &str) -> bool {
     let head = text
         .find(|c: char| c.is_ascii_digit())
         .map_or(text, |i| &text[..i])
-        .to_lowercase();
+        .to_lower();
     UPDATE_WORDS.iter().any(|w| head.contains(w))
         && !head.contains("publish")
         && !head.contains("posted")
 }
 
 /// Files a date found in `text` as published or modified.
+#[cfg_attr(pith_size, optimize(size))]
 fn take_date(out: &mut Nearby, text: &str, month_first: bool) {
     if out.date.is_some() {
         return;
@@ -145,16 +151,19 @@ fn take_date(out: &mut Nearby, text: &str, month_first: bool) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_label(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let t = text.trim().trim_end_matches(':').trim().to_lower();
     LABELS.contains(&t.as_str()) || LABELS.contains(&format!("{t}:").as_str())
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_opening(text: &str) -> bool {
-    let lower: String = text.chars().take(12).collect::<String>().to_lowercase();
+    let lower: String = text.chars().take(12).collect::<String>().to_lower();
     OPENINGS.iter().any(|o| lower.starts_with(o))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn near_heading(
     doc: &Document,
     contexts: &Contexts,

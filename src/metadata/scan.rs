@@ -4,6 +4,7 @@
 //! the few nodes that need it.
 
 use crate::dom::{Document, NodeId};
+use crate::text_util::{words, Words};
 use html5ever::local_name;
 
 /// Bounds on what is collected, so hostile pages stay cheap.
@@ -48,7 +49,7 @@ pub(crate) struct Scan<'a> {
     pub article: Option<NodeId>,
 }
 
-const ARTICLE_ITEMTYPES: &[&str] = &[
+const ARTICLE_ITEMTYPES: Words = words![
     "discussionforumposting",
     "article",
     "newsarticle",
@@ -65,7 +66,7 @@ const ARTICLE_ITEMTYPES: &[&str] = &[
     "recipe",
 ];
 
-const PAGE_ITEMTYPES: &[&str] = &[
+const PAGE_ITEMTYPES: Words = words![
     "webpage",
     "itempage",
     "aboutpage",
@@ -76,6 +77,7 @@ const PAGE_ITEMTYPES: &[&str] = &[
 /// Whether any of `needles` (lowercase ASCII, at least 5 bytes) occurs in `hay`, ignoring
 /// ASCII case. Runs on every class and link of the page, so it compares four bytes at a time
 /// (case folded by OR-ing 0x20, which leaves `/` and digits alone) before confirming a hit.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn has_word_ci(hay: &str, needles: &[&str]) -> bool {
     let h = hay.as_bytes();
     let fold = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | 0x2020_2020;
@@ -105,11 +107,13 @@ pub(crate) fn has_word_ci(hay: &str, needles: &[&str]) -> bool {
 }
 
 /// ASCII case-insensitive substring test.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn scope_kind(itemtype: &str) -> Option<ScopeKind> {
     let mut kind = None;
     for t in itemtype.split_ascii_whitespace() {
@@ -128,6 +132,7 @@ fn scope_kind(itemtype: &str) -> Option<ScopeKind> {
     kind
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn scan(doc: &Document) -> Scan<'_> {
     let mut s = Scan::default();
     let mut it = doc.descendants(Document::ROOT);
@@ -234,6 +239,7 @@ pub(crate) fn scan(doc: &Document) -> Scan<'_> {
 /// Byline candidates around the headline: elements whose class or id says byline/author,
 /// `rel=author` links and links to `/author/` pages, within the `<article>` or a few levels
 /// above the `<h1>` (bounded: this reads classes, and pages carry thousands of them).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn byline_candidates(
     doc: &Document,
     scan: &Scan,
@@ -286,6 +292,7 @@ pub(crate) fn byline_candidates(
     out
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn is_byline_candidate(
     name: &html5ever::LocalName,
     class: Option<&str>,
@@ -334,16 +341,19 @@ fn is_byline_candidate(
 
 /// Text below `id`, whitespace collapsed, or `None` when longer than `max` bytes. Block-level
 /// elements are set apart by a space; inline ones are not (`<h1>Hi <em>there</em>!</h1>`).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn bounded_text(doc: &Document, id: NodeId, max: usize) -> Option<String> {
     text_below(doc, id, max, false)
 }
 
 /// Like [`bounded_text`], but spans, links and other inline boxes are set apart too: bylines
 /// put the name and the date in adjacent spans (`<span>Jane Doe</span><span>May 5</span>`).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn bounded_text_spaced(doc: &Document, id: NodeId, max: usize) -> Option<String> {
     text_below(doc, id, max, true)
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn text_below(doc: &Document, id: NodeId, max: usize, spaced: bool) -> Option<String> {
     let mut out = String::new();
     let mut it = doc.descendants(id);
@@ -404,7 +414,7 @@ pub(crate) struct Context {
 
 /// Class/id words of chrome around the article. Kept specific: `widget` alone and `promo`
 /// also name main columns (`widget-manage-opacity`) and flags (`node--promoted`).
-const CHROME_WORDS: &[&str] = &[
+const CHROME_WORDS: Words = words![
     "comment",
     "related",
     "sidebar",
@@ -429,6 +439,7 @@ pub(crate) struct Contexts {
 }
 
 impl Contexts {
+    #[cfg_attr(pith_size, optimize(size))]
     pub fn get(&self, doc: &Document, id: NodeId) -> Context {
         let mut memo = self.memo.borrow_mut();
         let mut chain = Vec::new();
@@ -454,6 +465,7 @@ impl Contexts {
 }
 
 /// The context of `n` given its parent's.
+#[cfg_attr(pith_size, optimize(size))]
 fn step(doc: &Document, n: NodeId, parent: Context) -> Context {
     let mut c = parent;
     match doc.tag(n) {

@@ -11,15 +11,17 @@ pub(crate) struct Cut {
 }
 
 /// Lowercase letters and digits only: `"Example News"` and `examplenews.com`'s label compare equal.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::lower::lower_char)
         .collect()
 }
 
 /// Keys a site is known by: its name and its host (`example.co.uk` -> `examplecouk`,
 /// `example`).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn site_keys(site_name: Option<&str>, host: Option<&str>) -> Vec<String> {
     let mut keys = Vec::new();
     if let Some(s) = site_name {
@@ -58,6 +60,7 @@ pub(crate) fn site_keys(site_name: Option<&str>, host: Option<&str>) -> Vec<Stri
 }
 
 /// Separator byte ranges (with the whitespace around them) in document order.
+#[cfg_attr(pith_size, optimize(size))]
 fn separators(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -96,6 +99,7 @@ fn separators(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn matches_site(seg: &str, keys: &[String]) -> bool {
     let k = key(seg);
     if k.is_empty() {
@@ -112,6 +116,7 @@ fn matches_site(seg: &str, keys: &[String]) -> bool {
 
 /// Cleans a `<title>`: cuts the site's name, or failing that a short end segment when what
 /// remains is long enough to be a headline.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn clean(title: &str, keys: &[String]) -> Cut {
     let seps = separators(title);
     let (Some(&(first_start, first_end)), Some(&(last_start, last_end))) =
@@ -161,6 +166,7 @@ pub(crate) fn clean(title: &str, keys: &[String]) -> Cut {
 
 /// `Headline | Section | Site`: with pipe-like separators, also cuts short sections before
 /// the site's name. Returns where the headline ends.
+#[cfg_attr(pith_size, optimize(size))]
 fn cut_sections(title: &str, seps: &[(usize, usize)], mut end: usize) -> usize {
     let pipe_like = |(a, b): (usize, usize)| {
         matches!(

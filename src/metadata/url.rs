@@ -2,6 +2,7 @@
 //! (RFC 3986 section 5.2, without percent-encoding work) and reading the host.
 
 /// Whether `u` starts with a scheme (`https:`, `data:`...).
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn has_scheme(u: &str) -> bool {
     let Some(colon) = u.find(':') else {
         return false;
@@ -13,12 +14,14 @@ pub(crate) fn has_scheme(u: &str) -> bool {
 }
 
 /// An absolute hierarchical URL (`scheme://authority...`), usable as a base.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn is_absolute_http(u: &str) -> bool {
     has_scheme(u) && u.find(':').is_some_and(|c| u[c + 1..].starts_with("//"))
 }
 
 /// Resolves `href` against `base`. Absolute references come back as they are; a relative one
 /// with no usable base comes back unchanged. `None` for an empty reference.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn resolve(base: Option<&str>, href: &str) -> Option<String> {
     let href: String = href
         .trim()
@@ -70,6 +73,7 @@ pub(crate) fn resolve(base: Option<&str>, href: &str) -> Option<String> {
     ))
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn remove_dot_segments(path: &str) -> String {
     let segs: Vec<&str> = path.split('/').collect();
     let mut out: Vec<&str> = Vec::new();
@@ -95,6 +99,7 @@ fn remove_dot_segments(path: &str) -> String {
 }
 
 /// The host of an absolute URL, lowercased, without `www.`, port or user info.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn host(u: &str) -> Option<String> {
     if !is_absolute_http(u) {
         return None;

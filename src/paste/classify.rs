@@ -3,6 +3,7 @@
 //! lines, finds the title above it, then names what every other line is for.
 
 use super::lines::Line;
+use crate::lower::Lower;
 use crate::{Kind, Label, Role};
 
 /// What the classifier says about one line.
@@ -1129,7 +1130,7 @@ fn is_byline(l: &Line) -> bool {
         .split(|c: char| c.is_whitespace() || c == ':')
         .next()
         .unwrap_or("")
-        .to_lowercase();
+        .to_lower();
     matches!(
         first.as_str(),
         "by" | "von"
@@ -1321,7 +1322,7 @@ fn before_title_echo(
     let above: std::collections::HashSet<String> = lines[..s]
         .iter()
         .filter(|l| l.text.chars().count() >= 25 && l.f.units >= 4.0 && l.text.len() <= 300)
-        .map(|l| l.text.to_lowercase())
+        .map(|l| l.text.to_lower())
         .collect();
     if above.is_empty() {
         return e;
@@ -1338,7 +1339,7 @@ fn before_title_echo(
         if matches!(classes[j], Class::Blank | Class::Prose) || l.text.len() > 360 {
             continue;
         }
-        let text = l.text.to_lowercase();
+        let text = l.text.to_lower();
         // the text between the first opening quote and the last closing quote
         let open = text.char_indices().find(|&(_, c)| is_quote_mark(c));
         let close = text.char_indices().rev().find(|&(_, c)| is_quote_mark(c));
@@ -1448,7 +1449,7 @@ fn line_keys(lines: &[Line]) -> Vec<Option<u64>> {
         .map(|l| {
             (!l.is_blank() && l.text.len() <= 200).then(|| {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                for c in l.text.chars().flat_map(char::to_lowercase) {
+                for c in l.text.chars().flat_map(crate::lower::lower_char) {
                     c.hash(&mut h);
                 }
                 h.finish()
@@ -1662,7 +1663,7 @@ fn is_consent(t: &str, rare_cookie: bool) -> bool {
     {
         return false;
     }
-    let lower = t.to_lowercase();
+    let lower = t.to_lower();
     let cookie = [
         "cookie",
         "gdpr",
@@ -1703,7 +1704,7 @@ fn is_share(t: &str) -> bool {
     if t.len() > 60 {
         return false;
     }
-    let lower = t.to_lowercase();
+    let lower = t.to_lower();
     let lower = lower.trim_end_matches(':');
     [
         "share",

@@ -346,7 +346,11 @@ pub(crate) fn features(text: &str) -> Features {
         f.ends_q_or_excl = matches!(last, '?' | '!' | '？' | '！' | '؟');
         f.colon = matches!(last, ':' | '：');
     }
-    let lower_start: String = text.chars().take(12).flat_map(char::to_lowercase).collect();
+    let lower_start: String = text
+        .chars()
+        .take(12)
+        .flat_map(crate::lower::lower_char)
+        .collect();
     f.url = !text.contains(' ')
         && (lower_start.starts_with("http://")
             || lower_start.starts_with("https://")

@@ -49,41 +49,51 @@ pub static C1_REPLACEMENTS: [Option<char>; 32] = [
     Some('\u{0178}'),
 ];
 
-/// The named character references (Pith's patch: a sorted table instead of a `phf::Map` of every
-/// name and prefix; see `build.rs`). Same lookup as the map it replaces.
+/// The named character references (Pith's patch: a packed table, unpacked on the first lookup,
+/// instead of a `phf::Map` of every name and prefix; see `build.rs`). Same lookup as the map it
+/// replaces, but the codepoints come by value rather than by reference.
 pub struct NamedEntities {
+    /// The names in byte order, front-coded, each with a marker byte and its codepoints in UTF-8
+    /// (`build.rs` describes it).
+    packed: &'static [u8],
+    len: usize,
+    table: std::sync::OnceLock<Table>,
+}
+
+/// The unpacked table.
+struct Table {
     /// Every name (without the '&'), in byte order, concatenated.
-    names: &'static str,
+    names: String,
     /// Where each name ends in `names`.
-    ends: &'static [u16],
+    ends: Vec<u16>,
     /// Each name's codepoints.
-    values: &'static [(u32, u32)],
+    values: Vec<(u32, u32)>,
 }
 
 impl NamedEntities {
-    /// `Some(&(cp1, cp2))` for a complete name (`cp2` is 0 for a single codepoint),
-    /// `Some(&(0, 0))` for a proper prefix of a name, `None` otherwise.
-    pub fn get(&self, key: &str) -> Option<&'static (u32, u32)> {
-        static PREFIX: (u32, u32) = (0, 0);
+    /// `Some((cp1, cp2))` for a complete name (`cp2` is 0 for a single codepoint),
+    /// `Some((0, 0))` for a proper prefix of a name, `None` otherwise.
+    pub fn get(&self, key: &str) -> Option<(u32, u32)> {
+        let t = self.table.get_or_init(|| self.unpack());
         // The first name not below `key`: `key` itself, or else a name starting with `key` if
         // there is one, since the names starting with `key` sort right after it.
-        let (mut lo, mut hi) = (0, self.ends.len());
+        let (mut lo, mut hi) = (0, t.ends.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.name(mid) < key {
+            if t.name(mid) < key {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        if lo == self.ends.len() {
+        if lo == t.ends.len() {
             return None;
         }
-        let name = self.name(lo);
+        let name = t.name(lo);
         if name == key {
-            Some(&self.values[lo])
+            Some(t.values[lo])
         } else if name.starts_with(key) {
-            Some(&PREFIX)
+            Some((0, 0))
         } else {
             None
         }
@@ -91,23 +101,74 @@ impl NamedEntities {
 
     /// The number of complete names.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     /// Whether there are no names (never).
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
     }
 
-    /// The complete names with their codepoints, in byte order.
-    pub fn entries(&self) -> impl Iterator<Item = (&'static str, (u32, u32))> + '_ {
-        (0..self.ends.len()).map(move |i| (self.name(i), self.values[i]))
+    fn unpack(&self) -> Table {
+        let p = self.packed;
+        let mut t = Table {
+            names: String::with_capacity(16 * 1024),
+            ends: Vec::with_capacity(self.len),
+            values: Vec::with_capacity(self.len),
+        };
+        let mut name: Vec<u8> = Vec::new();
+        let mut at = 0;
+        while at < p.len() {
+            name.truncate(p[at] as usize);
+            at += 1;
+            while p[at] < 0xFB {
+                name.push(p[at]);
+                at += 1;
+            }
+            let marker = p[at];
+            at += 1;
+            let mut value = (0, 0);
+            (value.0, at) = char_at(p, at);
+            if marker == 0xFD || marker == 0xFB {
+                (value.1, at) = char_at(p, at);
+            }
+            let name = std::str::from_utf8(&name).unwrap();
+            if marker <= 0xFC {
+                // The legacy name without `;` first.
+                t.push(&name[..name.len() - 1], value);
+            }
+            t.push(name, value);
+        }
+        t
     }
+}
 
-    fn name(&self, i: usize) -> &'static str {
+impl Table {
+    fn name(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.names[start..self.ends[i] as usize]
     }
+
+    fn push(&mut self, name: &str, value: (u32, u32)) {
+        self.names.push_str(name);
+        self.ends.push(self.names.len() as u16);
+        self.values.push(value);
+    }
+}
+
+/// The UTF-8 codepoint at `at`, and where the next byte is.
+fn char_at(p: &[u8], at: usize) -> (u32, usize) {
+    let b = p[at] as u32;
+    let (len, mut cp) = match b {
+        0..=0x7F => return (b, at + 1),
+        0xC0..=0xDF => (2, b & 0x1F),
+        0xE0..=0xEF => (3, b & 0x0F),
+        _ => (4, b & 0x07),
+    };
+    for i in 1..len {
+        cp = cp << 6 | (p[at + i] as u32 & 0x3F);
+    }
+    (cp, at + len)
 }
 
 include!(concat!(env!("OUT_DIR"), "/named_entities.rs"));
@@ -138,17 +199,67 @@ mod tests {
         }
         assert_eq!(map.len(), 9854);
         assert_eq!(NAMED_ENTITIES.len(), 2231);
+        NAMED_ENTITIES.get("");
+        assert_eq!(NAMED_ENTITIES.table.get().unwrap().ends.len(), 2231);
         for (key, value) in &map {
-            assert_eq!(NAMED_ENTITIES.get(key), Some(value), "{key:?}");
+            assert_eq!(NAMED_ENTITIES.get(key), Some(*value), "{key:?}");
             for c in ['x', ';', 'A', 'z', '0', '~'] {
                 let longer = format!("{key}{c}");
-                assert_eq!(NAMED_ENTITIES.get(&longer), map.get(&longer), "{longer:?}");
+                assert_eq!(NAMED_ENTITIES.get(&longer), map.get(&longer).copied(), "{longer:?}");
             }
         }
         for key in [
             "", "&", "amp", "amp;", "ampx", "zzzz", "~", "\u{e9}", "AMP;", "notin;",
         ] {
-            assert_eq!(NAMED_ENTITIES.get(key), map.get(key), "{key:?}");
+            assert_eq!(NAMED_ENTITIES.get(key), map.get(key).copied(), "{key:?}");
         }
+    }
+
+    /// The local names' static set has no hash table (build.rs); string_cache computes a static
+    /// atom's hash from its string instead, as its codegen computed the table.
+    #[test]
+    fn local_name_hashes_are_computed() {
+        use string_cache::StaticAtomSet;
+        let set = super::LocalNameStaticSet::get();
+        assert!(set.hashes.is_empty());
+        assert!(set.len() > 600);
+        let mut statics = 0;
+        for name in (0..set.len()).map(|i| set.atom(i)).filter(|n| n.len() > 7) {
+            // Longer than an inline atom: a static one.
+            let hash = phf_shared::hash(name, &set.key);
+            let want = (hash.g as u64) << 32 | (hash.f1 as u64);
+            assert_eq!(super::LocalName::from(name).get_hash(), want, "{name}");
+            statics += 1;
+        }
+        assert!(statics > 300);
+    }
+
+    /// The local names' atoms are packed (build.rs): every local name of the list reads back as
+    /// itself, static or inline, and the set has the names it had.
+    #[test]
+    fn local_names_read_back() {
+        use string_cache::StaticAtomSet;
+        let set = super::LocalNameStaticSet::get();
+        assert!(set.atoms.is_empty());
+        let list = include_str!("local_names.txt");
+        let mut names: Vec<String> = list
+            .lines()
+            .flat_map(|l| [l.to_string(), l.to_ascii_lowercase()])
+            .collect();
+        names.sort();
+        names.dedup();
+        // Names of up to 7 bytes are inline atoms, not in the set.
+        let mut long: Vec<&str> = names.iter().map(|n| n.as_str()).filter(|n| n.len() > 7).collect();
+        long.sort();
+        let mut packed: Vec<&str> = (0..set.len()).map(|i| set.atom(i)).collect();
+        packed.sort();
+        assert!(packed == long, "{} atoms packed, {} long names", packed.len(), long.len());
+        for name in &names {
+            let atom = super::LocalName::from(name.as_str());
+            assert_eq!(&*atom, name.as_str());
+            assert_eq!(atom, super::LocalName::from(name.clone()));
+        }
+        assert_eq!(&*local_name!("blockquote"), "blockquote");
+        assert_eq!(&*local_name!("div"), "div");
     }
 }

@@ -266,8 +266,9 @@ impl CharRefTokenizer {
         tokenizer.discard_char(input);
         self.name_buf_mut().push_char(c);
         match data::NAMED_ENTITIES.get(&self.name_buf()[..]) {
-            // We have either a full match or a prefix of one.
-            Some(&m) => {
+            // We have either a full match or a prefix of one. (Pith patch: the patched web_atoms
+            // returns the codepoints by value.)
+            Some(m) => {
                 if m.0 != 0 {
                     // We have a full match, but there might be a longer one to come.
                     self.name_match = Some(m);
