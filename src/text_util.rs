@@ -32,30 +32,42 @@ macro_rules! word_pairs {
 pub(crate) use word_pairs;
 
 impl Words {
+    /// The entries as byte ranges of the string, without their newlines.
+    fn lines(self) -> impl Iterator<Item = (usize, usize)> {
+        let b = self.0.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            if i >= b.len() {
+                return None;
+            }
+            let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |o| i + o);
+            let line = (i, end);
+            i = end + 1;
+            Some(line)
+        })
+    }
     /// For a [`word_pairs`] list: the text after `w`.
     pub fn text(self, w: &str) -> Option<&'static str> {
-        self.iter().find_map(|line| {
-            line.split_once('=')
-                .filter(|(k, _)| *k == w)
-                .map(|(_, t)| t)
+        if w.contains('=') {
+            return None;
+        }
+        let (b, w) = (self.0.as_bytes(), w.as_bytes());
+        self.lines().find_map(|(start, end)| {
+            let line = &b[start..end];
+            (line.len() > w.len() && line.starts_with(w) && line[w.len()] == b'=')
+                .then(|| &self.0[start + w.len() + 1..end])
         })
     }
     pub fn iter(self) -> std::str::SplitTerminator<'static, char> {
         self.0.split_terminator('\n')
     }
     pub fn contains(self, w: &str) -> bool {
-        self.iter().any(|x| x == w)
+        let (b, w) = (self.0.as_bytes(), w.as_bytes());
+        self.lines().any(|(start, end)| &b[start..end] == w)
     }
     /// For a [`word_numbers`] list: the number after `w`.
     pub fn number(self, w: &str) -> Option<i32> {
-        self.iter().find_map(|line| {
-            let (k, n) = line.split_once('=')?;
-            if k == w {
-                n.parse().ok()
-            } else {
-                None
-            }
-        })
+        self.text(w)?.parse().ok()
     }
 }
 
@@ -275,6 +287,30 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_list_lookups_match_a_line_by_line_reading() {
+        let list = word_numbers![("jan", 1), ("janvier", 1), ("feb", 2), ("a b", -3)];
+        let naive = |w: &str| {
+            list.iter().find_map(|l| {
+                let (k, n) = l.split_once('=')?;
+                (k == w).then(|| n.parse::<i32>().ok()).flatten()
+            })
+        };
+        for w in [
+            "jan", "janvier", "janv", "ja", "feb", "a b", "a", "", "=", "jan=1", "feb\n", "1", "x",
+        ] {
+            assert_eq!(list.number(w), naive(w), "{w:?}");
+        }
+        let pairs = word_pairs![("de", "German"), ("d", "x=y")];
+        assert_eq!(pairs.text("de"), Some("German"));
+        assert_eq!(pairs.text("d"), Some("x=y"));
+        assert_eq!(pairs.text("e"), None);
+        let words = words!["a", "bc", "b c"];
+        for w in ["a", "bc", "b c", "b", "c", "", "a\nbc", "bc\n"] {
+            assert_eq!(words.contains(w), words.iter().any(|x| x == w), "{w:?}");
+        }
+    }
 
     #[test]
     fn is_word_char_agrees_with_is_alphanumeric() {
