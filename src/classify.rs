@@ -17,6 +17,7 @@ use crate::segment::{Segment, Shape};
 use crate::text_util::contains_ignore_case;
 use crate::vocabulary::{attr_cats, tag_cats, Cat, Cats};
 use crate::{Block, Kind, Label, Metadata, Role};
+use std::cell::RefCell;
 
 /// Per-element categories, computed once per element on demand.
 struct Regions<'a> {
@@ -29,6 +30,8 @@ struct Regions<'a> {
     total_prose: f32,
     /// The headline's element: a region holding it is not boilerplate.
     title: Option<NodeId>,
+    /// What each (class, id) pair names: cards and list items repeat theirs many times.
+    class_id_cats: RefCell<FnvMap<[&'a str; 2], Cats>>,
 }
 
 impl<'a> Regions<'a> {
@@ -53,6 +56,7 @@ impl<'a> Regions<'a> {
             prose_blocks,
             total_prose,
             title: None,
+            class_id_cats: RefCell::default(),
         }
     }
 
@@ -63,14 +67,27 @@ impl<'a> Regions<'a> {
             // "cookies-not-set"), not a region of it.
             Some(e) if matches!(e.tag(), "html" | "body") => Cats::default(),
             Some(e) => {
-                let mut c = tag_cats(e.tag());
                 let class_id = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
-                c.0 |= attr_cats(&class_id, e.attr("role"), e.attr("itemprop")).0;
-                // A "social-media-embed" holds a post embedded in the story, not share buttons.
-                if class_id.iter().any(|n| contains_ignore_case(n, "embed")) {
-                    c.0 &= !(1 << Cat::Share as u8);
-                }
-                c
+                let (role, itemprop) = (e.attr("role"), e.attr("itemprop"));
+                let named = |class_id: &[&str; 2]| {
+                    let mut c = attr_cats(class_id, role, itemprop);
+                    // A "social-media-embed" holds a post embedded in the story, not share
+                    // buttons.
+                    if class_id.iter().any(|n| contains_ignore_case(n, "embed")) {
+                        c.0 &= !(1 << Cat::Share as u8);
+                    }
+                    c
+                };
+                let attrs = if role.is_none() && itemprop.is_none() {
+                    *self
+                        .class_id_cats
+                        .borrow_mut()
+                        .entry(class_id)
+                        .or_insert_with(|| named(&class_id))
+                } else {
+                    named(&class_id)
+                };
+                Cats(tag_cats(e.tag()).0 | attrs.0)
             }
             None => Cats::default(),
         }
