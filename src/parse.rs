@@ -176,12 +176,8 @@ fn prepare(input: &str) -> Cow<'_, str> {
             }
             Cut::Blank(s, e) => {
                 out.push_str(&input[last..s]);
-                out.extend(
-                    b[s..e]
-                        .iter()
-                        .filter(|&&c| c == b'\n' || c == b'\r')
-                        .map(|&c| c as char),
-                );
+                let code = &b[s..e];
+                out.extend(memchr::memchr2_iter(b'\n', b'\r', code).map(|i| code[i] as char));
                 last = e;
             }
         }
