@@ -47,9 +47,6 @@ impl Cats {
     pub fn add(&mut self, c: Cat) {
         self.0 |= 1 << c as u8;
     }
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
     /// The categories that make a region boilerplate wherever it is.
     pub fn boilerplate(self) -> Cats {
         Cats(
