@@ -988,3 +988,19 @@ fn a_list_of_terms_with_notes_after_a_colon_stays_in_the_article() {
         article: &["Texture: whether the mix is fine for seeds or coarse for shrubs"],
     });
 }
+
+#[test]
+fn posts_under_dated_headers_ending_with_a_colon_are_the_comments() {
+    // the comments run far longer than the post, each under `Name on <date> at <time> said:`
+    let a = check_case(&Case {
+        file: "open-thread-comments.txt",
+        title: "March 2021 reader questions",
+        first: "Every few months we open a post for readers to ask us anything",
+        last: "You can read the questions from the autumn round here.",
+        chrome: &[("Tomas Berg on March 5, 2021 at 9:12 am said:", None)],
+        article: &[],
+    });
+    assert!(a
+        .article_blocks()
+        .all(|b| !b.text.starts_with("Standing water in winter is hard")));
+}

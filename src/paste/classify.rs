@@ -81,6 +81,10 @@ pub(crate) fn class_of(l: &Line) -> Class {
     if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
         return Class::DateLine;
     }
+    // a post's header: its author, date and time, before a colon at most (`... at 4:47 pm said:`)
+    if f.date && f.time && f.colon && f.units <= 14.0 && !sentence {
+        return Class::DateLine;
+    }
     if f.digits > 0
         && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal && !f.bullet))
     {
@@ -122,6 +126,7 @@ fn core(
     weights: &[f32],
     cut: bool,
     comments: &[super::records::Records],
+    headers: &[bool],
 ) -> Option<(usize, usize)> {
     let n = classes.len();
     let mut prefix = vec![0f32; n + 1];
@@ -161,7 +166,7 @@ fn core(
             continue;
         }
         let (s, e) = if cut {
-            cut_comments(classes, weights, s, e)
+            cut_comments(classes, weights, headers, s, e)
         } else {
             (s, e)
         };
@@ -593,11 +598,27 @@ fn before_form(
 }
 
 /// Cuts a segment before the first date or counter after which such lines come back at least
-/// every 25 words of prose (three times at least): the comments under an article.
-fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+/// every 25 words of prose (three times at least): the comments under an article. Or before
+/// the first of [`POST_HEADERS`] post headers ([`post_header`]) however long the posts under
+/// them, past the article's own prose.
+fn cut_comments(
+    classes: &[Class],
+    weights: &[f32],
+    headers: &[bool],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
     // (a quantity in a list the article introduces weighs nothing: not a comment's counter)
     let meta =
         |i: usize| matches!(classes[i], Class::Counter | Class::DateLine) && weights[i] < 0.0;
+    let posts: Vec<usize> = (s..=e).filter(|&i| headers.get(i) == Some(&true)).collect();
+    if posts.len() >= POST_HEADERS {
+        let before: f32 = (s..posts[0]).map(|i| weights[i].max(0.0)).sum();
+        if before >= 40.0 {
+            let end = (s..posts[0]).rev().find(|&i| weights[i] > 0.0).unwrap_or(s);
+            return (s, end);
+        }
+    }
     // suffix counts of meta lines and prose weight
     let metas: Vec<usize> = (s..=e).filter(|&i| meta(i)).collect();
     if metas.len() < 3 {
@@ -624,6 +645,15 @@ fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usiz
         }
     }
     (s, e)
+}
+
+/// How many post headers ([`post_header`]) make a comment section.
+const POST_HEADERS: usize = 3;
+
+/// A post's header: a date (and time) with a few words, ending with a colon (`Ann on May 2,
+/// 2019 at 4:47 pm said:`, `12.03.2019 18:02, Jan schrieb:`): what the post under it says.
+fn post_header(l: &Line, c: Class) -> bool {
+    c == Class::DateLine && l.f.date && l.f.colon && l.f.letters > 0
 }
 
 /// Labels every line (`None` for blank lines); returns the decisions and the title line.
@@ -695,7 +725,13 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let mut out: Vec<Option<Decision>> = vec![None; n];
     let dups = duplicates(lines);
 
-    let mut region = core(&classes, &weights, true, &runs);
+    let headers: Vec<bool> = (0..n).map(|i| post_header(&lines[i], classes[i])).collect();
+    let mut region = core(&classes, &weights, true, &runs, &headers);
+    // post headers under the core and none in it: the comments under an article
+    let commented = region.is_some_and(|(s, e)| {
+        !headers[s..=e].iter().any(|&h| h)
+            && headers[e + 1..].iter().filter(|&&h| h).count() >= POST_HEADERS
+    });
     let prose_in = |r: Option<(usize, usize)>| -> f32 {
         r.map_or(0.0, |(s, e)| {
             (s..=e)
@@ -720,9 +756,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 }
             })
             .collect();
-        let t = core(&classes, &tw, false, &[]);
+        let t = core(&classes, &tw, false, &[], &[]);
         let (tu, bu) = (prose_in(t), prose_in(region));
-        if tu >= 2.5 * bu && (bu < 150.0 || numbered_posts(lines, &classes)) {
+        if !commented && tu >= 2.5 * bu && (bu < 150.0 || numbered_posts(lines, &classes)) {
             region = t;
             thread = true;
             // the thread ends with its last post, not with the reply form under it
@@ -774,6 +810,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let listed = in_records as f32 >= 0.1 * nonblank as f32;
     let broad = !thread
         && !story
+        && !commented
         && !holds_prose
         && (core_units < 30.0
             || (core_units < 0.15 * total_units && core_units < 400.0)
