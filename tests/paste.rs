@@ -1004,3 +1004,20 @@ fn posts_under_dated_headers_ending_with_a_colon_are_the_comments() {
         .article_blocks()
         .all(|b| !b.text.starts_with("Standing water in winter is hard")));
 }
+
+#[test]
+fn teasers_with_headlines_glued_to_their_blurbs_are_not_the_story() {
+    // a menu of teasers, each headline run into its blurb without a space, above a short story
+    let a = check_case(&Case {
+        file: "glued-teasers-before-story.txt",
+        title: "Ferry service resumes after repairs",
+        first: "The ferry across the estuary is running again",
+        last: "would be back in full by the end of the month.",
+        chrome: &[],
+        article: &[],
+    });
+    assert!(a
+        .article_blocks()
+        .all(|b| !b.text.starts_with("Baker Opens Second Shop")
+            && !b.text.starts_with("Rowing Club Celebrates")));
+}

@@ -666,7 +666,8 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         .count()
         <= RARE_COOKIE;
     let (record, runs) = super::records::find(lines, &classes);
-    let teaser = teaser_records(lines, &classes);
+    let mut teaser = teaser_records(lines, &classes);
+    glued_teasers(lines, &classes, &mut teaser);
     let comment_line = {
         let mut v = vec![false; n];
         for r in runs.iter().filter(|r| r.has_text) {
@@ -1776,6 +1777,112 @@ fn is_share(t: &str) -> bool {
 
 /// Lines that belong to repeated teaser records: runs of cut-off snippets at a regular
 /// interval, each with the lines around it that repeat the same shape (category, title, meta).
+/// How many lines with a headline glued to its blurb make a stretch of them a list of teasers.
+const GLUED_LINES: usize = 2;
+
+/// A headline glued to the blurb under it: past the headline's second word and by its
+/// sixteenth, before any sentence stop, a word of three lower-case letters or more runs into a
+/// capitalised word that starts five words or more of blurb (`Baker Opens Second
+/// ShopThe new bakery on the square`), the way a card's two elements paste without a space between them. Returns
+/// the word the two run together in; not a camel-cased name inside a word (`numberOfFrames`).
+fn glued(text: &str) -> Option<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut words = 0usize;
+    let mut lower = 0usize;
+    let mut prev_space = true;
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            if !prev_space {
+                words += 1;
+            }
+            prev_space = true;
+            lower = 0;
+            continue;
+        }
+        prev_space = false;
+        if c.is_uppercase() {
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let joined = lower >= 3 && next.is_some_and(|n| n.is_whitespace() || n.is_lowercase());
+            // the capitalised word ends as a word does, not in another capital
+            let word_ends = chars[k + 1..]
+                .iter()
+                .find(|&&(_, n)| !n.is_lowercase())
+                .is_none_or(|&(_, n)| {
+                    n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?' | '’' | '\'')
+                });
+            if (2..=15).contains(&words) && joined && word_ends {
+                let (before, after) = text.split_at(at);
+                let stops = before
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| matches!(w[0], b'.' | b'!' | b'?' | b';') && w[1] == b' ');
+                if !stops && after.split_whitespace().count() >= 5 {
+                    // the word the glue is in
+                    let from = before.trim_end_matches(|c: char| !c.is_whitespace()).len();
+                    let to = after
+                        .find(char::is_whitespace)
+                        .map_or(text.len(), |w| at + w);
+                    return Some(word_core(&text[from..to]));
+                }
+            }
+            lower = 0;
+        } else if c.is_lowercase() {
+            lower += 1;
+        } else {
+            lower = 0;
+        }
+    }
+    None
+}
+
+/// A word without the punctuation around it.
+fn word_core(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Marks the lines of a stretch packed line against line in which at least [`GLUED_LINES`]
+/// lines, and at least half of them, are headlines glued to their blurbs ([`glued`]): the
+/// teasers of a menu or a list of headlines (some of them set with a space between).
+fn glued_teasers(lines: &[Line], classes: &[Class], mark: &mut [bool]) {
+    let n = lines.len();
+    // how often each word comes on the page: a glued word found again is a name written
+    // that way (`BrightLocal`), not two elements pasted together
+    let mut counts: Option<std::collections::HashMap<&str, u32>> = None;
+    let mut once = |w: &str| {
+        let counts = counts.get_or_insert_with(|| {
+            let mut m = std::collections::HashMap::new();
+            for l in lines {
+                for t in l.text.split_whitespace() {
+                    *m.entry(word_core(t)).or_insert(0u32) += 1;
+                }
+            }
+            m
+        });
+        counts.get(w).copied().unwrap_or(0) <= 1
+    };
+    let mut i = 0;
+    while i < n {
+        if classes[i] == Class::Blank {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && classes[j + 1] != Class::Blank {
+            j += 1;
+        }
+        let text = |k: &usize| !matches!(classes[*k], Class::Short | Class::Counter);
+        let lines_of = (i..=j).filter(text).count();
+        let glue = (i..=j)
+            .filter(text)
+            .filter(|&k| glued(&lines[k].text).is_some_and(&mut once))
+            .count();
+        if glue >= GLUED_LINES && 2 * glue >= lines_of {
+            (i..=j).filter(text).for_each(|k| mark[k] = true);
+        }
+        i = j + 1;
+    }
+}
+
 fn teaser_records(lines: &[Line], classes: &[Class]) -> Vec<bool> {
     let n = lines.len();
     let mut mark = vec![false; n];
