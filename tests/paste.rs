@@ -988,3 +988,36 @@ fn a_list_of_terms_with_notes_after_a_colon_stays_in_the_article() {
         article: &["Texture: whether the mix is fine for seeds or coarse for shrubs"],
     });
 }
+
+#[test]
+fn posts_under_dated_headers_ending_with_a_colon_are_the_comments() {
+    // the comments run far longer than the post, each under `Name on <date> at <time> said:`
+    let a = check_case(&Case {
+        file: "open-thread-comments.txt",
+        title: "March 2021 reader questions",
+        first: "Every few months we open a post for readers to ask us anything",
+        last: "You can read the questions from the autumn round here.",
+        chrome: &[("Tomas Berg on March 5, 2021 at 9:12 am said:", None)],
+        article: &[],
+    });
+    assert!(a
+        .article_blocks()
+        .all(|b| !b.text.starts_with("Standing water in winter is hard")));
+}
+
+#[test]
+fn teasers_with_headlines_glued_to_their_blurbs_are_not_the_story() {
+    // a menu of teasers, each headline run into its blurb without a space, above a short story
+    let a = check_case(&Case {
+        file: "glued-teasers-before-story.txt",
+        title: "Ferry service resumes after repairs",
+        first: "The ferry across the estuary is running again",
+        last: "would be back in full by the end of the month.",
+        chrome: &[],
+        article: &[],
+    });
+    assert!(a
+        .article_blocks()
+        .all(|b| !b.text.starts_with("Baker Opens Second Shop")
+            && !b.text.starts_with("Rowing Club Celebrates")));
+}

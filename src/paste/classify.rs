@@ -81,6 +81,10 @@ pub(crate) fn class_of(l: &Line) -> Class {
     if (f.date || f.time) && f.units <= 10.0 && !(sentence && f.units >= 7.0) {
         return Class::DateLine;
     }
+    // a post's header: its author, date and time, before a colon at most (`... at 4:47 pm said:`)
+    if f.date && f.time && f.colon && f.units <= 14.0 && !sentence {
+        return Class::DateLine;
+    }
     if f.digits > 0
         && (f.letters == 0 || (f.units <= 3.0 && f.letters <= 16 && !f.terminal && !f.bullet))
     {
@@ -122,6 +126,7 @@ fn core(
     weights: &[f32],
     cut: bool,
     comments: &[super::records::Records],
+    headers: &[bool],
 ) -> Option<(usize, usize)> {
     let n = classes.len();
     let mut prefix = vec![0f32; n + 1];
@@ -161,7 +166,7 @@ fn core(
             continue;
         }
         let (s, e) = if cut {
-            cut_comments(classes, weights, s, e)
+            cut_comments(classes, weights, headers, s, e)
         } else {
             (s, e)
         };
@@ -593,11 +598,27 @@ fn before_form(
 }
 
 /// Cuts a segment before the first date or counter after which such lines come back at least
-/// every 25 words of prose (three times at least): the comments under an article.
-fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usize, usize) {
+/// every 25 words of prose (three times at least): the comments under an article. Or before
+/// the first of [`POST_HEADERS`] post headers ([`post_header`]) however long the posts under
+/// them, past the article's own prose.
+fn cut_comments(
+    classes: &[Class],
+    weights: &[f32],
+    headers: &[bool],
+    s: usize,
+    e: usize,
+) -> (usize, usize) {
     // (a quantity in a list the article introduces weighs nothing: not a comment's counter)
     let meta =
         |i: usize| matches!(classes[i], Class::Counter | Class::DateLine) && weights[i] < 0.0;
+    let posts: Vec<usize> = (s..=e).filter(|&i| headers.get(i) == Some(&true)).collect();
+    if posts.len() >= POST_HEADERS {
+        let before: f32 = (s..posts[0]).map(|i| weights[i].max(0.0)).sum();
+        if before >= 40.0 {
+            let end = (s..posts[0]).rev().find(|&i| weights[i] > 0.0).unwrap_or(s);
+            return (s, end);
+        }
+    }
     // suffix counts of meta lines and prose weight
     let metas: Vec<usize> = (s..=e).filter(|&i| meta(i)).collect();
     if metas.len() < 3 {
@@ -626,6 +647,15 @@ fn cut_comments(classes: &[Class], weights: &[f32], s: usize, e: usize) -> (usiz
     (s, e)
 }
 
+/// How many post headers ([`post_header`]) make a comment section.
+const POST_HEADERS: usize = 3;
+
+/// A post's header: a date (and time) with a few words, ending with a colon (`Ann on May 2,
+/// 2019 at 4:47 pm said:`, `12.03.2019 18:02, Jan schrieb:`): what the post under it says.
+fn post_header(l: &Line, c: Class) -> bool {
+    c == Class::DateLine && l.f.date && l.f.colon && l.f.letters > 0
+}
+
 /// Labels every line (`None` for blank lines); returns the decisions and the title line.
 pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>) {
     let n = lines.len();
@@ -636,7 +666,8 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
         .count()
         <= RARE_COOKIE;
     let (record, runs) = super::records::find(lines, &classes);
-    let teaser = teaser_records(lines, &classes);
+    let mut teaser = teaser_records(lines, &classes);
+    glued_teasers(lines, &classes, &mut teaser);
     let comment_line = {
         let mut v = vec![false; n];
         for r in runs.iter().filter(|r| r.has_text) {
@@ -695,7 +726,13 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let mut out: Vec<Option<Decision>> = vec![None; n];
     let dups = duplicates(lines);
 
-    let mut region = core(&classes, &weights, true, &runs);
+    let headers: Vec<bool> = (0..n).map(|i| post_header(&lines[i], classes[i])).collect();
+    let mut region = core(&classes, &weights, true, &runs, &headers);
+    // post headers under the core and none in it: the comments under an article
+    let commented = region.is_some_and(|(s, e)| {
+        !headers[s..=e].iter().any(|&h| h)
+            && headers[e + 1..].iter().filter(|&&h| h).count() >= POST_HEADERS
+    });
     let prose_in = |r: Option<(usize, usize)>| -> f32 {
         r.map_or(0.0, |(s, e)| {
             (s..=e)
@@ -720,9 +757,9 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
                 }
             })
             .collect();
-        let t = core(&classes, &tw, false, &[]);
+        let t = core(&classes, &tw, false, &[], &[]);
         let (tu, bu) = (prose_in(t), prose_in(region));
-        if tu >= 2.5 * bu && (bu < 150.0 || numbered_posts(lines, &classes)) {
+        if !commented && tu >= 2.5 * bu && (bu < 150.0 || numbered_posts(lines, &classes)) {
             region = t;
             thread = true;
             // the thread ends with its last post, not with the reply form under it
@@ -774,6 +811,7 @@ pub(crate) fn classify(lines: &[Line]) -> (Vec<Option<Decision>>, Option<usize>)
     let listed = in_records as f32 >= 0.1 * nonblank as f32;
     let broad = !thread
         && !story
+        && !commented
         && !holds_prose
         && (core_units < 30.0
             || (core_units < 0.15 * total_units && core_units < 400.0)
@@ -1739,6 +1777,112 @@ fn is_share(t: &str) -> bool {
 
 /// Lines that belong to repeated teaser records: runs of cut-off snippets at a regular
 /// interval, each with the lines around it that repeat the same shape (category, title, meta).
+/// How many lines with a headline glued to its blurb make a stretch of them a list of teasers.
+const GLUED_LINES: usize = 2;
+
+/// A headline glued to the blurb under it: past the headline's second word and by its
+/// sixteenth, before any sentence stop, a word of three lower-case letters or more runs into a
+/// capitalised word that starts five words or more of blurb (`Baker Opens Second
+/// ShopThe new bakery on the square`), the way a card's two elements paste without a space between them. Returns
+/// the word the two run together in; not a camel-cased name inside a word (`numberOfFrames`).
+fn glued(text: &str) -> Option<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut words = 0usize;
+    let mut lower = 0usize;
+    let mut prev_space = true;
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            if !prev_space {
+                words += 1;
+            }
+            prev_space = true;
+            lower = 0;
+            continue;
+        }
+        prev_space = false;
+        if c.is_uppercase() {
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let joined = lower >= 3 && next.is_some_and(|n| n.is_whitespace() || n.is_lowercase());
+            // the capitalised word ends as a word does, not in another capital
+            let word_ends = chars[k + 1..]
+                .iter()
+                .find(|&&(_, n)| !n.is_lowercase())
+                .is_none_or(|&(_, n)| {
+                    n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?' | '’' | '\'')
+                });
+            if (2..=15).contains(&words) && joined && word_ends {
+                let (before, after) = text.split_at(at);
+                let stops = before
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| matches!(w[0], b'.' | b'!' | b'?' | b';') && w[1] == b' ');
+                if !stops && after.split_whitespace().count() >= 5 {
+                    // the word the glue is in
+                    let from = before.trim_end_matches(|c: char| !c.is_whitespace()).len();
+                    let to = after
+                        .find(char::is_whitespace)
+                        .map_or(text.len(), |w| at + w);
+                    return Some(word_core(&text[from..to]));
+                }
+            }
+            lower = 0;
+        } else if c.is_lowercase() {
+            lower += 1;
+        } else {
+            lower = 0;
+        }
+    }
+    None
+}
+
+/// A word without the punctuation around it.
+fn word_core(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Marks the lines of a stretch packed line against line in which at least [`GLUED_LINES`]
+/// lines, and at least half of them, are headlines glued to their blurbs ([`glued`]): the
+/// teasers of a menu or a list of headlines (some of them set with a space between).
+fn glued_teasers(lines: &[Line], classes: &[Class], mark: &mut [bool]) {
+    let n = lines.len();
+    // how often each word comes on the page: a glued word found again is a name written
+    // that way (`BrightLocal`), not two elements pasted together
+    let mut counts: Option<std::collections::HashMap<&str, u32>> = None;
+    let mut once = |w: &str| {
+        let counts = counts.get_or_insert_with(|| {
+            let mut m = std::collections::HashMap::new();
+            for l in lines {
+                for t in l.text.split_whitespace() {
+                    *m.entry(word_core(t)).or_insert(0u32) += 1;
+                }
+            }
+            m
+        });
+        counts.get(w).copied().unwrap_or(0) <= 1
+    };
+    let mut i = 0;
+    while i < n {
+        if classes[i] == Class::Blank {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && classes[j + 1] != Class::Blank {
+            j += 1;
+        }
+        let text = |k: &usize| !matches!(classes[*k], Class::Short | Class::Counter);
+        let lines_of = (i..=j).filter(text).count();
+        let glue = (i..=j)
+            .filter(text)
+            .filter(|&k| glued(&lines[k].text).is_some_and(&mut once))
+            .count();
+        if glue >= GLUED_LINES && 2 * glue >= lines_of {
+            (i..=j).filter(text).for_each(|k| mark[k] = true);
+        }
+        i = j + 1;
+    }
+}
+
 fn teaser_records(lines: &[Line], classes: &[Class]) -> Vec<bool> {
     let n = lines.len();
     let mut mark = vec![false; n];
