@@ -768,7 +768,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         .next()
                         .expect("Input buffers are never empty");
 
-                    if matches!(first_char, '\r' | '\0' | '&' | '<' | '\n') {
+                    // Pith patch: a leading '\n' takes the fast path too, which counts line
+                    // feeds; the text after a tag's line break then stays one token.
+                    if matches!(first_char, '\r' | '\0' | '&' | '<') {
                         drop(front_buffer);
                         self.pop_except_from(input, set)
                     } else {
