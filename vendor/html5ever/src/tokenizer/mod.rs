@@ -789,12 +789,30 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     self.pop_except_from(input, set)
                 };
 
+                // Pith patch: without the SIMD path, a run still takes line feeds along and
+                // counts them, as that path does, so the text after a tag's line break is one
+                // token (the sink would copy a second one onto the first).
                 #[cfg(not(any(
                     target_arch = "x86",
                     target_arch = "x86_64",
                     target_arch = "aarch64"
                 )))]
-                let set_result = self.pop_except_from(input, set);
+                let set_result = if crate::PITH_EXACT_ERRORS
+                    || self.reconsume.get()
+                    || self.ignore_lf.get()
+                {
+                    self.pop_except_from(input, set)
+                } else {
+                    match pop_except_from(input, small_char_set!('\r' '\0' '&' '<')) {
+                        Some(NotFromSet(run)) => {
+                            let feeds = run.bytes().filter(|&b| b == b'\n').count() as u64;
+                            self.current_line.set(self.current_line.get() + feeds);
+                            Some(NotFromSet(run))
+                        },
+                        Some(FromSet(c)) => self.get_preprocessed_char(c, input).map(FromSet),
+                        None => None,
+                    }
+                };
 
                 let Some(set_result) = set_result else {
                     return ProcessResult::Suspend;
