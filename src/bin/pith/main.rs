@@ -18,6 +18,11 @@ use args::{Command, HelpTopic};
 use error::{CliError, Result};
 use std::process::ExitCode;
 
+// The tool allocates through mimalloc: ~6% less time per page than glibc malloc (Cargo.toml).
+// The library leaves the allocator to its caller; the wasm build uses Rust's own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     guard::install_hook();
     match run() {
