@@ -483,6 +483,16 @@ fn is_prose(s: &Segment) -> bool {
             || f.chars >= h::PROSE_MIN_CHARS)
 }
 
+/// A paragraph that is a sentence with a link in it ("He was <a>sentenced to life</a>."): its
+/// own words around the link are a clause, and it ends as a sentence does.
+fn is_linked_sentence(s: &Segment) -> bool {
+    let f = &s.features;
+    s.shape == Shape::Paragraph
+        && f.ends_sentence
+        && f.words >= h::PROSE_MIN_WORDS
+        && f.chars.saturating_sub(f.link_chars) >= h::LINKED_SENTENCE_MIN_OWN_CHARS
+}
+
 fn normalise(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -707,7 +717,11 @@ pub(crate) fn classify(
                 set_boilerplate(b, Role::Teaser, 0.25, "snippet-list");
                 continue;
             }
-            if f.link_density() > h::LINK_HEAVY && !is_prose(s) && !headline {
+            if f.link_density() > h::LINK_HEAVY
+                && !is_prose(s)
+                && !headline
+                && !is_linked_sentence(s)
+            {
                 set_boilerplate(
                     b,
                     if f.items > 1 {

@@ -13,6 +13,8 @@ pub(crate) const STREAMED_TEXT_SHARE: f32 = 0.4;
 pub(crate) const LINK_HEAVY: f32 = 0.5;
 /// Link share above which a block cannot be prose.
 pub(crate) const PROSE_MAX_LINK_DENSITY: f32 = 0.35;
+/// Characters outside links a linked sentence needs: a clause of its own, not "Read more:".
+pub(crate) const LINKED_SENTENCE_MIN_OWN_CHARS: u32 = 30;
 /// Words a block needs (with some punctuation) to count as prose.
 pub(crate) const PROSE_MIN_WORDS: u32 = 10;
 /// Characters that make a block prose whatever its punctuation (CJK lines, long captions).
