@@ -806,6 +806,7 @@ pub(crate) fn classify(
     drop_repeats(doc, blocks, segs);
     if reading == Reading::Article {
         drop_repeated_labels(blocks, segs);
+        drop_trailing_link_list(blocks, segs);
     }
 }
 
@@ -866,6 +867,36 @@ fn drop_repeated_labels(blocks: &mut [Block], segs: &[Segment]) {
     }
     for i in labels {
         set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeated-label");
+    }
+}
+
+/// The story's last block, a list of linked headlines under a short label of its own ("More
+/// stories", "Read next"): every item has a link and few read as sentences. That is the
+/// site's list of other stories, not the end of this one.
+fn drop_trailing_link_list(blocks: &mut [Block], segs: &[Segment]) {
+    let Some(last) = blocks.iter().rposition(|b| b.label == Label::Article) else {
+        return;
+    };
+    let f = &segs[last].features;
+    let list = segs[last].shape == Shape::List
+        && f.items >= h::TRAILING_LIST_MIN_ITEMS
+        && f.links >= f.items
+        && f.link_density() >= h::TRAILING_LIST_MIN_LINK_DENSITY
+        && f.stops * 2 <= f.items;
+    let Some(label) = last.checked_sub(1) else {
+        return;
+    };
+    let g = &segs[label].features;
+    let labelled = blocks[label].label == Label::Article
+        && matches!(
+            segs[label].shape,
+            Shape::Paragraph | Shape::Run | Shape::Heading(_)
+        )
+        && g.words <= h::TRAILING_LIST_MAX_LABEL_WORDS
+        && !g.ends_sentence;
+    if list && labelled {
+        set_boilerplate(&mut blocks[label], Role::Related, 0.2, "trailing-link-list");
+        set_boilerplate(&mut blocks[last], Role::Related, 0.2, "trailing-link-list");
     }
 }
 

@@ -15,6 +15,11 @@ pub(crate) const LINK_HEAVY: f32 = 0.5;
 pub(crate) const PROSE_MAX_LINK_DENSITY: f32 = 0.35;
 /// Characters outside links a linked sentence needs: a clause of its own, not "Read more:".
 pub(crate) const LINKED_SENTENCE_MIN_OWN_CHARS: u32 = 30;
+/// A list ending the story, under a short label, with a link in every item: the site's other
+/// stories. Its least items, least link share, and the label's most words.
+pub(crate) const TRAILING_LIST_MIN_ITEMS: u32 = 3;
+pub(crate) const TRAILING_LIST_MIN_LINK_DENSITY: f32 = 0.3;
+pub(crate) const TRAILING_LIST_MAX_LABEL_WORDS: u32 = 6;
 /// Words a block needs (with some punctuation) to count as prose.
 pub(crate) const PROSE_MIN_WORDS: u32 = 10;
 /// Characters that make a block prose whatever its punctuation (CJK lines, long captions).
