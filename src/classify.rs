@@ -232,7 +232,9 @@ fn role_of(cat: Cat) -> Role {
         Cat::Newsletter => Role::Newsletter,
         Cat::Form => Role::Form,
         Cat::Modal => Role::Ad,
-        Cat::Meta | Cat::Byline | Cat::Date | Cat::Hidden | Cat::Content => Role::Meta,
+        Cat::Meta | Cat::Byline | Cat::Date | Cat::Hidden | Cat::Content | Cat::Caption => {
+            Role::Meta
+        }
     }
 }
 
@@ -805,6 +807,7 @@ pub(crate) fn classify(
     drop_markup_text(blocks);
     drop_repeats(doc, blocks, segs);
     if reading == Reading::Article {
+        mark_captions(blocks, segs, &cats, &in_card);
         drop_repeated_labels(blocks, segs);
         drop_trailing_link_list(blocks, segs);
     }
@@ -867,6 +870,38 @@ fn drop_repeated_labels(blocks: &mut [Block], segs: &[Segment]) {
     }
     for i in labels {
         set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeated-label");
+    }
+}
+
+/// A paragraph in a region named as a caption ("caption", "wp-caption-text", `itemprop=caption`)
+/// is a picture's caption, in a story: a listing's cards name their text that way too (and a
+/// teaser card's text is the card's, not a picture's).
+fn mark_captions(blocks: &mut [Block], segs: &[Segment], cats: &[Cats], in_card: &[bool]) {
+    let candidate = |blocks: &[Block], i: usize| {
+        blocks[i].label == Label::Article
+            && blocks[i].kind == Some(Kind::Paragraph)
+            && cats[i].has(Cat::Caption)
+            && !in_card[i]
+            && matches!(segs[i].shape, Shape::Paragraph | Shape::Run)
+    };
+    let (mut caption_words, mut words) = (0, 0);
+    for (i, s) in segs.iter().enumerate() {
+        if blocks[i].label == Label::Article {
+            words += s.features.words;
+            if candidate(blocks, i) {
+                caption_words += s.features.words;
+            }
+        }
+    }
+    // Captions are a small part of a story; text mostly in "captions" is a page's own way of
+    // naming its content (product boxes, cards).
+    if caption_words == 0 || caption_words as f32 > h::CAPTIONS_MAX_SHARE * words as f32 {
+        return;
+    }
+    for i in 0..blocks.len() {
+        if candidate(blocks, i) {
+            blocks[i].kind = Some(Kind::Caption);
+        }
     }
 }
 
@@ -1056,6 +1091,7 @@ fn cat_reason(cat: Cat) -> &'static str {
         Cat::Byline => "region:byline",
         Cat::Date => "region:date",
         Cat::Hidden => "region:hidden",
+        Cat::Caption => "region:caption",
     }
 }
 

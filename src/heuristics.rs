@@ -20,6 +20,9 @@ pub(crate) const LINKED_SENTENCE_MIN_OWN_CHARS: u32 = 30;
 pub(crate) const TRAILING_LIST_MIN_ITEMS: u32 = 3;
 pub(crate) const TRAILING_LIST_MIN_LINK_DENSITY: f32 = 0.3;
 pub(crate) const TRAILING_LIST_MAX_LABEL_WORDS: u32 = 6;
+/// The most of a story's words that paragraphs in regions named as captions may hold and still
+/// be its pictures' captions.
+pub(crate) const CAPTIONS_MAX_SHARE: f32 = 0.3;
 /// Words a block needs (with some punctuation) to count as prose.
 pub(crate) const PROSE_MIN_WORDS: u32 = 10;
 /// Characters that make a block prose whatever its punctuation (CJK lines, long captions).

@@ -34,6 +34,8 @@ pub(crate) enum Cat {
     Date,
     /// Screen-reader-only or otherwise invisible.
     Hidden,
+    /// A picture's caption or credit line.
+    Caption,
 }
 
 /// A set of categories.
@@ -51,7 +53,10 @@ impl Cats {
     pub fn boilerplate(self) -> Cats {
         Cats(
             self.0
-                & !((1 << Cat::Content as u8) | (1 << Cat::Byline as u8) | (1 << Cat::Date as u8)),
+                & !((1 << Cat::Content as u8)
+                    | (1 << Cat::Byline as u8)
+                    | (1 << Cat::Date as u8)
+                    | (1 << Cat::Caption as u8)),
         )
     }
 }
@@ -178,6 +183,7 @@ const STEMS: &[(&str, Cat)] = &[
     ("postbody", Cat::Content),
     ("richtext", Cat::Content),
     ("timestamp", Cat::Date),
+    ("caption", Cat::Caption),
 ];
 
 /// ARIA landmark roles.
@@ -225,6 +231,7 @@ pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<
             "author" | "creator" => c.add(Cat::Byline),
             "datePublished" | "dateModified" | "dateCreated" => c.add(Cat::Date),
             "comment" => c.add(Cat::Comment),
+            "caption" => c.add(Cat::Caption),
             "breadcrumb" => c.add(Cat::Breadcrumb),
             _ => {}
         }
@@ -404,6 +411,10 @@ mod tests {
         assert!(attr_cats(&["x"], Some("navigation"), None).has(Cat::Nav));
         assert!(attr_cats(&[""], None, Some("articleBody")).has(Cat::Content));
         assert!(attr_cats(&["sr-only"], None, None).has(Cat::Hidden));
+        assert!(attr_cats(&["wp-caption-text"], None, None).has(Cat::Caption));
+        assert!(attr_cats(&["figcaption"], None, None).has(Cat::Caption));
+        assert!(attr_cats(&[""], None, Some("caption")).has(Cat::Caption));
+        assert!(!attr_cats(&["caption"], None, None).boilerplate().has(Cat::Caption));
         assert!(!attr_cats(&["overflow-hidden flex"], None, None).has(Cat::Hidden));
         assert!(!attr_cats(&["hidden md:block"], None, None).has(Cat::Hidden));
     }
