@@ -644,7 +644,8 @@ pub(crate) fn classify(
                         || reading == Reading::Discussion
                             && best.1 == Reading::Article
                             && regions.prose[current] < h::POST_SWITCH * regions.prose[main]
-                            && is_one_of_posts(doc, &regions.prose, current, main))
+                            && (is_one_of_posts(doc, &regions.prose, current, main)
+                                || declared.discussion && doc.is_inclusive_ancestor(main, current)))
             }
         };
         if wins {

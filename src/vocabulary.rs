@@ -414,7 +414,9 @@ mod tests {
         assert!(attr_cats(&["wp-caption-text"], None, None).has(Cat::Caption));
         assert!(attr_cats(&["figcaption"], None, None).has(Cat::Caption));
         assert!(attr_cats(&[""], None, Some("caption")).has(Cat::Caption));
-        assert!(!attr_cats(&["caption"], None, None).boilerplate().has(Cat::Caption));
+        assert!(!attr_cats(&["caption"], None, None)
+            .boilerplate()
+            .has(Cat::Caption));
         assert!(!attr_cats(&["overflow-hidden flex"], None, None).has(Cat::Hidden));
         assert!(!attr_cats(&["hidden md:block"], None, None).has(Cat::Hidden));
     }
