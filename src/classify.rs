@@ -88,10 +88,32 @@ impl<'a> Regions<'a> {
                 } else {
                     named(&class_id)
                 };
-                Cats(tag_cats(e.tag()).0 | attrs.0)
+                let mut tag = tag_cats(e.tag());
+                // A <header> or <footer> inside an article, aside, main, nav or section heads
+                // or closes that section (HTML gives it the banner or contentinfo role only
+                // outside them): a landing page's sections, a post's byline or tag line.
+                if matches!(e.tag(), "header" | "footer") && self.in_sectioning(id) {
+                    tag = Cats::default();
+                }
+                Cats(tag.0 | attrs.0)
             }
             None => Cats::default(),
         }
+    }
+
+    /// Whether the element sits inside sectioning content or `<main>`.
+    fn in_sectioning(&self, id: NodeId) -> bool {
+        let mut cur = self.doc.node(id).parent;
+        while let Some(n) = cur {
+            if matches!(
+                self.doc.tag(n),
+                "article" | "aside" | "main" | "nav" | "section"
+            ) {
+                return true;
+            }
+            cur = self.doc.node(n).parent;
+        }
+        false
     }
 
     fn own(&mut self, id: NodeId) -> Cats {
@@ -1110,4 +1132,32 @@ fn set_boilerplate(b: &mut Block, role: Role, score: f32, reason: &str) {
     b.role = Some(role);
     b.score = score;
     b.reasons.push(reason.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_and_footer_inside_sections_are_not_the_page_banner() {
+        let doc = crate::parse::parse_html(
+            "<body><header id=top><a href=/>Site</a></header>\
+             <section><header id=inner><h2>Feature</h2><p>Text of the feature.</p></header>\
+             <footer id=note>Posted in notes</footer></section>\
+             <article><footer id=tags>Tagged</footer></article>\
+             <footer id=bottom>© Site</footer></body>",
+        );
+        let (_, segs) = crate::segment::segment(&doc, &crate::Options::default());
+        let regions = Regions::new(&doc, &segs);
+        let by_id = |id: &str| {
+            doc.descendants(doc.html())
+                .find(|&n| doc.attr(n, "id") == Some(id))
+                .unwrap()
+        };
+        assert!(regions.named(by_id("top")).has(Cat::Header));
+        assert!(regions.named(by_id("bottom")).has(Cat::Footer));
+        assert!(!regions.named(by_id("inner")).has(Cat::Header));
+        assert!(!regions.named(by_id("note")).has(Cat::Footer));
+        assert!(!regions.named(by_id("tags")).has(Cat::Footer));
+    }
 }
