@@ -96,12 +96,17 @@ async function analyse(source) {
   const run = ++state.run;
   engine.cancel(); // a second input cancels the first: terminate and restart the worker
   const size = new Blob([source.text]).size;
-  setStatus('busy', `Annotating ${source.name} (${fmtBytes(size)})…`, { progress: 'indeterminate', cancellable: true });
+  const busy = `Annotating ${source.name} (${fmtBytes(size)})…`;
+  setStatus('busy', busy, { progress: 'indeterminate', cancellable: true });
   ui.results.setAttribute('aria-busy', 'true');
   store.set('source', source.kind);
+  // The first pasted text (not HTML) waits for the text reader's download: say so.
+  const loading = () => {
+    if (run === state.run) setStatus('busy', `Loading Pith’s reader for pasted text, then ${busy[0].toLowerCase()}${busy.slice(1)}`, { progress: 'indeterminate', cancellable: true });
+  };
   try {
     const [annotation, hash] = await Promise.all([
-      engine.annotate(source.text, { input: mode(), url: source.url || undefined }),
+      engine.annotate(source.text, { input: mode(), url: source.url || undefined }, loading),
       sha256(source.text),
     ]);
     if (run !== state.run) return;
