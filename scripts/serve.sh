@@ -41,7 +41,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         # Other sites load the widget (and through it the wasm, glue and views) as module
         # scripts and workers, which browsers fetch with CORS.
         path = self.path.split("?", 1)[0]
-        if path.startswith(("/widget/", "/pkg/")) or path == "/views.js":
+        if path.startswith(("/widget/", "/pkg/")) or path in ("/reader.js", "/views.js"):
             self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 

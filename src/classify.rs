@@ -78,8 +78,7 @@ impl<'a> Regions<'a> {
                     }
                     c
                 };
-                // Not in the wasm build, where the map's code costs more than it saves.
-                let attrs = if cfg!(not(pith_size)) && role.is_none() && itemprop.is_none() {
+                let attrs = if role.is_none() && itemprop.is_none() {
                     *self
                         .class_id_cats
                         .borrow_mut()

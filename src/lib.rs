@@ -57,23 +57,29 @@ pub use options::{InputMode, Options};
 /// Never panics on any input; an input larger than [`Options::max_bytes`] is an
 /// [`Error::TooLarge`]. A page with no article is a valid annotation with no article blocks.
 pub fn annotate(input: &str, options: &Options) -> Result<Annotation, Error> {
+    let mut annotation = match input_kind(input, options)? {
+        InputKind::Html => annotate_html(input, options),
+        InputKind::Text => paste::annotate_text(input, options),
+    };
+    assemble(&mut annotation);
+    Ok(annotation)
+}
+
+/// What [`annotate`] reads the input as: `options.input`, or detected; an input larger than
+/// [`Options::max_bytes`] is an [`Error::TooLarge`]. (The wasm modules, which each carry one
+/// front end, ask this first.)
+pub(crate) fn input_kind(input: &str, options: &Options) -> Result<InputKind, Error> {
     if input.len() > options.max_bytes {
         return Err(Error::TooLarge {
             size: input.len(),
             limit: options.max_bytes,
         });
     }
-    let kind = match options.input {
+    Ok(match options.input {
         InputMode::Html => InputKind::Html,
         InputMode::Text => InputKind::Text,
         InputMode::Auto => detect_input_kind(input),
-    };
-    let mut annotation = match kind {
-        InputKind::Html => annotate_html(input, options),
-        InputKind::Text => paste::annotate_text(input, options),
-    };
-    assemble(&mut annotation);
-    Ok(annotation)
+    })
 }
 
 /// Annotates raw bytes: refuses what is plainly not text (an image, a PDF, NUL bytes; see
@@ -102,7 +108,8 @@ pub fn detect_input_kind(input: &str) -> InputKind {
     }
 }
 
-fn annotate_html(input: &str, options: &Options) -> Annotation {
+/// The HTML front end and the classifier, before [`assemble`].
+pub(crate) fn annotate_html(input: &str, options: &Options) -> Annotation {
     let doc = parse::parse_html(input);
     let (mut blocks, segments) = segment::segment(&doc, options);
     let (metadata, declared) = metadata::extract(&doc, &blocks, options);

@@ -185,17 +185,10 @@ fn prepare(input: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The line breaks (`\n`, `\r`) of `code`, in order. Natively, found with memchr (scripts are
-/// often most of a page's bytes); the wasm build, where size counts more, reads byte by byte.
+/// The line breaks (`\n`, `\r`) of `code`, in order, found with memchr (scripts are often most
+/// of a page's bytes; in the wasm, memchr reads a word at a time).
 fn line_breaks(code: &[u8]) -> impl Iterator<Item = char> + '_ {
-    #[cfg(not(pith_size))]
-    let breaks = memchr::memchr2_iter(b'\n', b'\r', code).map(|i| code[i] as char);
-    #[cfg(pith_size)]
-    let breaks = code
-        .iter()
-        .filter(|&&c| c == b'\n' || c == b'\r')
-        .map(|&c| c as char);
-    breaks
+    memchr::memchr2_iter(b'\n', b'\r', code).map(|i| code[i] as char)
 }
 
 /// A change [`prepare`] makes: a byte range dropped, or blanked down to its line breaks.

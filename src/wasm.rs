@@ -6,21 +6,25 @@
 //!   annotation, so the reader view and the exports follow a person's label flips;
 //! - `version()`.
 //!
-//! `scripts/build-wasm.sh` builds two modules from this file: with the feature `wasm-annotate`
-//! (`pkg/pith.js`: `annotate`, `version`), which the page loads at once, and with `wasm-render`
-//! (`pkg/pith_render.js`: `render`, `version`), which it loads the first time a person flips a
-//! label or exports: the renderers and the annotation's deserialiser are a third of the wasm.
-//! With both features (or neither: a plain `cargo build --target wasm32-unknown-unknown`), one
-//! module has all three.
+//! `scripts/build-wasm.sh` builds three modules from this file, one feature each:
+//! - `wasm-html` (`pkg/pith.js`: `annotate`, `version`), which the page loads at once: it reads
+//!   HTML, and for an input that is pasted text (detected, or `input: "text"`) `annotate`
+//!   returns `undefined`;
+//! - `wasm-text` (`pkg/pith_text.js`: `annotate`, `version`), the pasted-text front end, which
+//!   the worker loads the first time an input is text; its `annotate` returns `undefined` for
+//!   HTML;
+//! - `wasm-render` (`pkg/pith_render.js`: `render`, `version`), which the worker loads the first
+//!   time a person flips a label or exports: the renderers and the annotation's deserialiser.
+//!
+//! So `html.annotate(input, options) ?? text.annotate(input, options)` is the library's
+//! `annotate`. Split this way the page's download at load carries neither the text front end
+//! nor the renderers. With no feature (a plain `cargo build --target wasm32-unknown-unknown`),
+//! one module has all three functions and `annotate` reads both kinds.
 //!
 //! Errors become JS `Error`s carrying the library's message. A panic is a bug; the panic hook
 //! writes its message to the console (the page's worker picks it up and restarts itself).
 
-#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
-use crate::SCHEMA_VERSION;
 use crate::{Annotation, Error};
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-use crate::{InputMode, Options};
 use wasm_bindgen::prelude::*;
 
 /// Runs once, when the module is instantiated.
@@ -28,112 +32,6 @@ use wasm_bindgen::prelude::*;
 fn start() {
     // Turns a Rust panic into a readable console.error instead of a bare "unreachable".
     console_error_panic_hook::set_once();
-}
-
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-#[wasm_bindgen]
-extern "C" {
-    /// The options object JS passes in; every field is optional (`undefined` or `null`). Read
-    /// field by field rather than through serde: the annotator carries no serde deserialiser
-    /// for JS values (-3 KB gzipped).
-    type JsOptions;
-    /// `"auto"` (default), `"html"` or `"text"`.
-    #[wasm_bindgen(method, getter, structural)]
-    fn input(this: &JsOptions) -> JsValue;
-    /// The page's URL, for resolving relative links.
-    #[wasm_bindgen(method, getter, structural)]
-    fn url(this: &JsOptions) -> JsValue;
-    /// Include each block's sanitised HTML (default true).
-    #[wasm_bindgen(method, getter, structural, js_name = blockHtml)]
-    fn block_html(this: &JsOptions) -> JsValue;
-    /// Refuse inputs larger than this many bytes (default: the library's).
-    #[wasm_bindgen(method, getter, structural, js_name = maxBytes)]
-    fn max_bytes(this: &JsOptions) -> JsValue;
-}
-
-/// A field of the options: `None` when absent (`undefined` or `null`), an error naming the
-/// field when it has the wrong type.
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-fn field<T>(
-    value: JsValue,
-    name: &str,
-    want: &str,
-    get: impl Fn(&JsValue) -> Option<T>,
-) -> Result<Option<T>, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    get(&value)
-        .map(Some)
-        .ok_or_else(|| JsError::new(&format!("bad options: {name} must be {want}")))
-}
-
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-fn options_from_js(js: &JsOptions) -> Result<Options, JsError> {
-    let mut options = Options::default();
-    let input = field(js.input(), "input", "a string", JsValue::as_string)?;
-    options.input = match input.as_deref() {
-        None | Some("auto") | Some("") => InputMode::Auto,
-        Some("html") => InputMode::Html,
-        Some("text") => InputMode::Text,
-        Some(other) => {
-            return Err(JsError::new(&format!(
-                "unknown input mode '{other}': use auto, html or text"
-            )))
-        }
-    };
-    options.url =
-        field(js.url(), "url", "a string", JsValue::as_string)?.filter(|u| !u.trim().is_empty());
-    if let Some(b) = field(
-        js.block_html(),
-        "blockHtml",
-        "true or false",
-        JsValue::as_bool,
-    )? {
-        options.block_html = b;
-    }
-    if let Some(m) = field(js.max_bytes(), "maxBytes", "a number", JsValue::as_f64)? {
-        if m.is_finite() && m >= 0.0 {
-            options.max_bytes = m as usize;
-        }
-    }
-    Ok(options)
-}
-
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-/// Annotates an HTML page or pasted text (auto-detected unless `options.input` says).
-///
-/// Returns the annotation (schema `pith.annotation/1`) as a plain JS object: the same data the
-/// native library gives, with maps as plain objects.
-#[wasm_bindgen]
-pub fn annotate(input: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        options_from_js(options.unchecked_ref())?
-    };
-    let annotation = crate::annotate(input, &options).map_err(to_js)?;
-    to_object(&annotation)
-}
-
-#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
-/// Renders an annotation as `"markdown"`, `"text"`, `"html"` or `"json"`.
-///
-/// The annotation may have been edited (labels flipped by a person): its sections, word count
-/// and reading time are recomputed from the labels first, with [`crate::assemble`].
-#[wasm_bindgen]
-pub fn render(annotation: JsValue, format: &str) -> Result<String, JsError> {
-    let mut annotation = from_object(annotation)?;
-    crate::assemble(&mut annotation);
-    match format {
-        "json" => Ok(crate::render::json(&annotation)),
-        "text" => Ok(crate::render::text(&annotation)),
-        "markdown" | "md" => Ok(crate::render::markdown(&annotation)),
-        "html" => Ok(crate::render::html(&annotation)),
-        other => Err(JsError::new(&format!(
-            "unknown format '{other}': use markdown, text, html or json"
-        ))),
-    }
 }
 
 /// The library's version.
@@ -146,47 +44,175 @@ fn to_js(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+/// `annotate`: the HTML front end, the text front end, or both (see the module comment).
+#[cfg(any(
+    feature = "wasm-html",
+    feature = "wasm-text",
+    not(feature = "wasm-render")
+))]
+mod annotator {
+    use super::*;
+    use crate::{InputKind, InputMode, Options};
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// The options object JS passes in; every field is optional (`undefined` or `null`).
+        /// Read field by field rather than through serde: the annotator carries no serde
+        /// deserialiser for JS values (-3 KB gzipped).
+        type JsOptions;
+        /// `"auto"` (default), `"html"` or `"text"`.
+        #[wasm_bindgen(method, getter, structural)]
+        fn input(this: &JsOptions) -> JsValue;
+        /// The page's URL, for resolving relative links.
+        #[wasm_bindgen(method, getter, structural)]
+        fn url(this: &JsOptions) -> JsValue;
+        /// Include each block's sanitised HTML (default true).
+        #[wasm_bindgen(method, getter, structural, js_name = blockHtml)]
+        fn block_html(this: &JsOptions) -> JsValue;
+        /// Refuse inputs larger than this many bytes (default: the library's).
+        #[wasm_bindgen(method, getter, structural, js_name = maxBytes)]
+        fn max_bytes(this: &JsOptions) -> JsValue;
+    }
+
+    /// A field of the options: `None` when absent (`undefined` or `null`), an error naming the
+    /// field when it has the wrong type.
+    fn field<T>(
+        value: JsValue,
+        name: &str,
+        want: &str,
+        get: impl Fn(&JsValue) -> Option<T>,
+    ) -> Result<Option<T>, JsError> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        get(&value)
+            .map(Some)
+            .ok_or_else(|| JsError::new(&format!("bad options: {name} must be {want}")))
+    }
+
+    fn options_from_js(js: &JsOptions) -> Result<Options, JsError> {
+        let mut options = Options::default();
+        let input = field(js.input(), "input", "a string", JsValue::as_string)?;
+        options.input = match input.as_deref() {
+            None | Some("auto") | Some("") => InputMode::Auto,
+            Some("html") => InputMode::Html,
+            Some("text") => InputMode::Text,
+            Some(other) => {
+                return Err(JsError::new(&format!(
+                    "unknown input mode '{other}': use auto, html or text"
+                )))
+            }
+        };
+        options.url = field(js.url(), "url", "a string", JsValue::as_string)?
+            .filter(|u| !u.trim().is_empty());
+        if let Some(b) = field(
+            js.block_html(),
+            "blockHtml",
+            "true or false",
+            JsValue::as_bool,
+        )? {
+            options.block_html = b;
+        }
+        if let Some(m) = field(js.max_bytes(), "maxBytes", "a number", JsValue::as_f64)? {
+            if m.is_finite() && m >= 0.0 {
+                options.max_bytes = m as usize;
+            }
+        }
+        Ok(options)
+    }
+
+    /// Annotates an HTML page or pasted text (auto-detected unless `options.input` says).
+    ///
+    /// Returns the annotation (schema `pith.annotation/1`) as a plain JS object: the same data
+    /// the native library gives, with maps as plain objects; or `undefined` when the input is
+    /// of the kind this module's build leaves to the other one (see the module comment).
+    #[wasm_bindgen]
+    pub fn annotate(input: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            options_from_js(options.unchecked_ref())?
+        };
+        let mut annotation = match crate::input_kind(input, &options).map_err(to_js)? {
+            #[cfg(any(feature = "wasm-html", not(feature = "wasm-text")))]
+            InputKind::Html => crate::annotate_html(input, &options),
+            #[cfg(any(feature = "wasm-text", not(feature = "wasm-html")))]
+            InputKind::Text => crate::paste::annotate_text(input, &options),
+            #[allow(unreachable_patterns)]
+            _ => return Ok(JsValue::UNDEFINED),
+        };
+        crate::assemble(&mut annotation);
+        to_object(&annotation)
+    }
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+        fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    }
+
+    /// The annotation as a plain JS object. Built by `JSON.parse` of the library's own JSON
+    /// rather than field by field with serde-wasm-bindgen's serializer: measured here, that is
+    /// 1 KB smaller gzipped (serde_json's serializer is linked anyway, for `render(…, "json")`),
+    /// no slower, and scores arrive as the native JSON has them (0.7, not the f32 widened to
+    /// 0.699999988…), so the browser's object and the native JSON are equal value for value.
+    /// Inputs come in through serde-wasm-bindgen: taking them as JSON text instead measured the
+    /// same total size (wasm + glue) now that serde_json's parser is linked for JSON-LD.
+    fn to_object(annotation: &Annotation) -> Result<JsValue, JsError> {
+        let text = serde_json::to_string(annotation).map_err(|e| JsError::new(&e.to_string()))?;
+        json_parse(&text).map_err(|_| JsError::new("cannot build the annotation object"))
+    }
 }
 
-#[cfg(any(feature = "wasm-annotate", not(feature = "wasm-render")))]
-/// The annotation as a plain JS object. Built by `JSON.parse` of the library's own JSON rather
-/// than field by field with serde-wasm-bindgen's serializer: measured here, that is 1 KB smaller
-/// gzipped (serde_json's serializer is linked anyway, for `render(…, "json")`), no slower, and
-/// scores arrive as the native JSON has them (0.7, not the f32 widened to 0.699999988…), so the
-/// browser's object and the native JSON are equal value for value. Inputs come in through
-/// serde-wasm-bindgen: taking them as JSON text instead measured the same total size (wasm +
-/// glue) now that serde_json's parser is linked for JSON-LD.
-fn to_object(annotation: &Annotation) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(annotation).map_err(|e| JsError::new(&e.to_string()))?;
-    json_parse(&text).map_err(|_| JsError::new("cannot build the annotation object"))
-}
+/// `render`.
+#[cfg(any(
+    feature = "wasm-render",
+    not(any(feature = "wasm-html", feature = "wasm-text"))
+))]
+mod renderer {
+    use super::*;
+    use crate::SCHEMA_VERSION;
 
-#[cfg(any(feature = "wasm-render", not(feature = "wasm-annotate")))]
-fn from_object(value: JsValue) -> Result<Annotation, JsError> {
-    let annotation: Annotation = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| to_js(Error::BadAnnotation(e.to_string())))?;
-    if annotation.schema != SCHEMA_VERSION {
-        return Err(to_js(Error::BadAnnotation(format!(
-            "schema is '{}', expected '{SCHEMA_VERSION}'",
-            annotation.schema
-        ))));
+    /// Renders an annotation as `"markdown"`, `"text"`, `"html"` or `"json"`.
+    ///
+    /// The annotation may have been edited (labels flipped by a person): its sections, word count
+    /// and reading time are recomputed from the labels first, with [`crate::assemble`].
+    #[wasm_bindgen]
+    pub fn render(annotation: JsValue, format: &str) -> Result<String, JsError> {
+        let mut annotation = from_object(annotation)?;
+        crate::assemble(&mut annotation);
+        match format {
+            "json" => Ok(crate::render::json(&annotation)),
+            "text" => Ok(crate::render::text(&annotation)),
+            "markdown" | "md" => Ok(crate::render::markdown(&annotation)),
+            "html" => Ok(crate::render::html(&annotation)),
+            other => Err(JsError::new(&format!(
+                "unknown format '{other}': use markdown, text, html or json"
+            ))),
+        }
     }
-    // Sections refer to blocks by id; assembling and rendering index `blocks` with it.
-    if let Some((i, b)) = annotation
-        .blocks
-        .iter()
-        .enumerate()
-        .find(|(i, b)| b.id != *i)
-    {
-        return Err(to_js(Error::BadAnnotation(format!(
-            "block {i} has id {}; ids must be 0, 1, 2... in order",
-            b.id
-        ))));
+
+    fn from_object(value: JsValue) -> Result<Annotation, JsError> {
+        let annotation: Annotation = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| to_js(Error::BadAnnotation(e.to_string())))?;
+        if annotation.schema != SCHEMA_VERSION {
+            return Err(to_js(Error::BadAnnotation(format!(
+                "schema is '{}', expected '{SCHEMA_VERSION}'",
+                annotation.schema
+            ))));
+        }
+        // Sections refer to blocks by id; assembling and rendering index `blocks` with it.
+        if let Some((i, b)) = annotation
+            .blocks
+            .iter()
+            .enumerate()
+            .find(|(i, b)| b.id != *i)
+        {
+            return Err(to_js(Error::BadAnnotation(format!(
+                "block {i} has id {}; ids must be 0, 1, 2... in order",
+                b.id
+            ))));
+        }
+        Ok(annotation)
     }
-    Ok(annotation)
 }

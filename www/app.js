@@ -3,7 +3,7 @@
 
 import { Engine, Cancelled, Crashed } from './engine.js';
 import { bytesToText, charsetFromContentType } from './decode.js';
-import { blockItem, whyText, renderReader, renderMeta } from './views.js';
+import { blockItem, whyText } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -96,12 +96,17 @@ async function analyse(source) {
   const run = ++state.run;
   engine.cancel(); // a second input cancels the first: terminate and restart the worker
   const size = new Blob([source.text]).size;
-  setStatus('busy', `Annotating ${source.name} (${fmtBytes(size)})…`, { progress: 'indeterminate', cancellable: true });
+  const busy = `Annotating ${source.name} (${fmtBytes(size)})…`;
+  setStatus('busy', busy, { progress: 'indeterminate', cancellable: true });
   ui.results.setAttribute('aria-busy', 'true');
   store.set('source', source.kind);
+  // The first pasted text (not HTML) waits for the text reader's download: say so.
+  const loading = () => {
+    if (run === state.run) setStatus('busy', `Loading Pith’s reader for pasted text, then ${busy[0].toLowerCase()}${busy.slice(1)}`, { progress: 'indeterminate', cancellable: true });
+  };
   try {
     const [annotation, hash] = await Promise.all([
-      engine.annotate(source.text, { input: mode(), url: source.url || undefined }),
+      engine.annotate(source.text, { input: mode(), url: source.url || undefined }, loading),
       sha256(source.text),
     ]);
     if (run !== state.run) return;
@@ -352,6 +357,7 @@ let shown = 0;
 async function show(run) {
   state.current = { ...correctedAnnotation(), sections: state.original.sections };
   ui.results.hidden = false;
+  loadReader().catch(() => {}); // in the background; a failure shows when a tab needs it
   ++renderGen;
   shown = 0;
   ui.blocks.replaceChildren();
@@ -433,15 +439,33 @@ function readerContext() {
   return { base: state.source?.url || state.current?.metadata?.canonical_url || null, images: ui.remoteImages.checked };
 }
 
+// The reader view and the metadata panel (reader.js) are not part of the download at load:
+// the first input shown fetches them in the background, so they are there by the time someone
+// opens either tab; a tab opened sooner waits for them.
+let reader = null;
+let readerLoad = null;
+function loadReader() {
+  readerLoad ??= import('./reader.js').then((m) => { reader = m; }, (e) => {
+    readerLoad = null; // tried again on the next view change
+    throw e;
+  });
+  return readerLoad;
+}
+
 function updateVisibleView() {
   if (!state.current) return;
   const tab = document.querySelector('[role=tab][aria-selected=true]')?.id;
+  const wantsReader = (tab === 'tab-reader' && state.dirty.reader) || (tab === 'tab-meta' && state.dirty.meta);
+  if (wantsReader && !reader) {
+    loadReader().then(updateVisibleView, (e) => setStatus('error', `Could not load the reader view: ${e.message}`));
+    return;
+  }
   if (tab === 'tab-reader' && state.dirty.reader) {
-    renderReader(ui.reader, state.current, readerContext());
+    reader.renderReader(ui.reader, state.current, readerContext());
     state.dirty.reader = false;
   } else if (tab === 'tab-meta' && state.dirty.meta) {
     const s = state.source || {};
-    renderMeta(ui.meta, state.current, [
+    reader.renderMeta(ui.meta, state.current, [
       ['Input', `${s.name || '—'} (${state.current.input}${s.encoding ? `, ${s.encoding}` : ''})`],
       ['Blocks', String(state.current.blocks.length)],
     ]);

@@ -79,6 +79,11 @@ export class Engine {
   settle(m) {
     const p = this.pending.get(m.id);
     if (!p) return; // an answer to a request cancelled meanwhile
+    // The worker is downloading a module it needs for this request (first use only).
+    if (m.loading) {
+      p.onLoading?.(m.loading);
+      return;
+    }
     // A big annotation arrives in parts: the annotation without blocks, then slices of blocks.
     if (m.part) {
       p.partial = m.part;
@@ -128,17 +133,18 @@ export class Engine {
     if (this.busy) this.restart('cancel');
   }
 
-  async call(op, payload = {}) {
+  async call(op, payload = {}, onLoading = null) {
     await this.ready;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onLoading });
       this.worker.postMessage({ id, op, ...payload });
     });
   }
 
-  annotate(input, options) {
-    return this.call('annotate', { input, options });
+  /** `onLoading(what)` is called if the worker first has to download a module ('text'). */
+  annotate(input, options, onLoading) {
+    return this.call('annotate', { input, options }, onLoading);
   }
 
   render(annotation, format) {

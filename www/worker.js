@@ -15,7 +15,6 @@ console.error = (...args) => {
 };
 
 let ready = null;
-let renderer = null;
 const CHUNK = 1000; // blocks per message for big annotations
 
 function start(module) {
@@ -24,21 +23,29 @@ function start(module) {
   return ready;
 }
 
-// The renderer (render(), for exports and re-assembly) is a wasm module of its own, loaded the
-// first time it is needed: the page's download at load is the annotator alone.
-function loadRenderer() {
-  renderer ??= (async () => {
-    const r = await import('./pkg/pith_render.js');
-    await r.default({ module_or_path: new URL('./pkg/pith_render_bg.wasm', import.meta.url) });
-    return r;
+// Two wasm modules of their own, each loaded the first time it is needed, so the page's
+// download at load is the HTML annotator alone: the pasted-text front end (pith_text, the first
+// time an input is text) and the renderer (pith_render: render(), for exports and re-assembly).
+const lazy = {};
+function load(name) {
+  lazy[name] ??= (async () => {
+    const m = await import(`./pkg/${name}.js`);
+    await m.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
+    return m;
   })();
-  renderer.catch(() => { renderer = null; }); // a failed download is tried again next time
-  return renderer;
+  lazy[name].catch(() => { delete lazy[name]; }); // a failed download is tried again next time
+  return lazy[name];
 }
+const loadRenderer = () => load('pith_render');
 
 const ops = {
-  annotate({ input, options }) {
-    return pith.annotate(input, options ?? {});
+  async annotate({ id, input, options }) {
+    // The HTML annotator answers undefined when the input is pasted text: that goes to the
+    // text front end, whose download the page shows while it lasts (first time only).
+    const a = pith.annotate(input, options ?? {});
+    if (a !== undefined) return a;
+    if (!lazy.pith_text) self.postMessage({ id, loading: 'text' });
+    return (await load('pith_text')).annotate(input, options ?? {});
   },
   async render({ annotation, format }) {
     return (await loadRenderer()).render(annotation, format);

@@ -15,11 +15,19 @@ before(async () => {
   page = await browser.context.newPage();
   await page.goto(server.url);
   await page.evaluate(async () => {
-    window.pith = await import('./pkg/pith.js');
-    await window.pith.default();
+    const html = await import('./pkg/pith.js');
+    await html.default();
+    const text = await import('./pkg/pith_text.js');
+    await text.default();
     const renderer = await import('./pkg/pith_render.js');
     await renderer.default();
-    window.pith = { ...window.pith, render: renderer.render }; // one object, as the API reads
+    window.modules = { html, text };
+    // One object, as the API reads: the HTML module's annotate leaves pasted text to pith_text's.
+    window.pith = {
+      version: html.version,
+      annotate: (input, options) => html.annotate(input, options) ?? text.annotate(input, options),
+      render: renderer.render,
+    };
   });
 });
 after(async () => {
@@ -52,6 +60,25 @@ test('annotate() returns a plain object in the JSON schema; options are honoured
   assert.equal(r.forced, 'text');
   assert.equal(r.html, false);
   assert.ok(r.same);
+});
+
+test('the HTML module leaves pasted text to pith_text, and pith_text leaves HTML to it', async () => {
+  const r = await page.evaluate((html) => {
+    const { html: h, text: t } = window.modules;
+    const pasted = 'A pasted note\n\nIt has a few lines of plain text, copied from a page, and no markup at all.';
+    return {
+      htmlOfPasted: h.annotate(pasted, {}), htmlForced: h.annotate(html, { input: 'text' }),
+      textOfHtml: t.annotate(html, {}), textForced: t.annotate(pasted, { input: 'html' }),
+      pasted: t.annotate(pasted, {})?.input, forced: t.annotate(html, { input: 'text' })?.input,
+      html: h.annotate(html, {})?.input,
+      // Options are checked before either module decides the input is not its kind.
+      error: (() => { try { h.annotate(pasted, { input: 'pdf' }); return null; } catch (e) { return e.message; } })(),
+    };
+  }, story);
+  assert.deepEqual(r, {
+    htmlOfPasted: undefined, htmlForced: undefined, textOfHtml: undefined, textForced: undefined,
+    pasted: 'text', forced: 'text', html: 'html', error: "unknown input mode 'pdf': use auto, html or text",
+  });
 });
 
 test('render() re-assembles a corrected annotation before rendering', async () => {

@@ -334,20 +334,38 @@ test('the bookmarklet hands a page from another site to Pith', async () => {
   }
 });
 
-test('pasted text (the text mode) is annotated too', async (t) => {
-  const page = await openPith(env.browser.context, env.server);
-  await page.click('#sample-text');
-  await settled(page);
-  const blocks = await pageBlocks(page);
-  if (!blocks.length) {
-    t.skip('the library’s text mode returns no blocks yet (paste branch not merged)');
+test('pasted text is annotated by the text front end, downloaded on first use with a status saying so', async () => {
+  // The text front end's wasm is held back a moment, so its loading state can be seen.
+  const wasm = fs.readFileSync(path.join(ROOT, 'www/pkg/pith_text_bg.wasm'));
+  const server = await serve(undefined, {
+    '/pkg/pith_text_bg.wasm': (req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/wasm' }).end(wasm), 800),
+  });
+  try {
+    const page = await openPith(env.browser.context, server);
+    const textModule = (p) => p.startsWith('/pkg/pith_text');
+    assert.deepEqual(server.requests.filter(textModule), [], 'not loaded with the page');
+    // An HTML input needs none of it.
+    await page.fill('#paste', story);
+    await page.press('#paste', 'Control+Enter');
+    assert.equal(await settled(page), 'done');
+    assert.deepEqual(server.requests.filter(textModule), []);
+    await page.click('#sample-text');
+    await page.waitForFunction(() => /Loading Pith’s reader for pasted text, then annotating/.test(document.getElementById('status-text').textContent));
+    assert.equal(await settled(page), 'done');
+    assert.match(await page.textContent('#status-text'), /text input/);
+    const blocks = await pageBlocks(page);
+    assert.equal(blocks.find((b) => b.text.startsWith('Every summer for five years'))?.label, 'article');
+    assert.equal(blocks.find((b) => b.text === 'Forums')?.label, 'boilerplate');
+    // Loaded once: the next text input says nothing about loading.
+    await page.fill('#paste', 'A second note\n\nPlain text again, a few words long, with no markup in it at all.');
+    await page.press('#paste', 'Control+Enter');
+    assert.equal(await settled(page), 'done');
+    assert.deepEqual(server.requests.filter(textModule), ['/pkg/pith_text.js', '/pkg/pith_text_bg.wasm']);
+    assert.deepEqual(page.errors, []);
     await page.close();
-    return;
+  } finally {
+    await server.close();
   }
-  const body = blocks.find((b) => b.text.startsWith('Every summer for five years'));
-  assert.equal(body?.label, 'article');
-  assert.equal(blocks.find((b) => b.text === 'Forums')?.label, 'boilerplate');
-  await page.close();
 });
 
 test('colour contrast is at least 4.5:1 for text, in light and dark mode', async () => {

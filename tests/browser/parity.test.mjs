@@ -66,7 +66,10 @@ async function annotations(t) {
   const wasm = await page.evaluate(async (texts) => {
     const pith = await import('./pkg/pith.js');
     await pith.default();
-    return texts.map((text) => pith.annotate(text, {}));
+    const textModule = await import('./pkg/pith_text.js');
+    await textModule.default();
+    // The page's annotate: the HTML module, and the text front end for what it leaves (undefined).
+    return texts.map((text) => pith.annotate(text, {}) ?? textModule.annotate(text, {}));
   }, list.map((x) => x.text));
   await page.close();
   t.diagnostic(`${list.length} inputs, ${native.reduce((n, a) => n + a.blocks.length, 0)} blocks`);

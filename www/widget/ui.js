@@ -556,7 +556,7 @@ export class Panel {
     const host = el('article', 'reader');
     this.body.append(host);
     try {
-      const { renderReader } = await import(new URL('../views.js', this.base).href);
+      const { renderReader } = await import(new URL('../reader.js', this.base).href);
       if (!host.isConnected) return;
       renderReader(host, this.state.annotation, { base: location.href, images: true });
     } catch (e) {
