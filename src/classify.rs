@@ -570,6 +570,10 @@ pub(crate) fn classify(
         Reading::Article,
         article_values,
     );
+    // What the reading so far weighs: its container's prose, or what won the listing
+    // reading its place (a grid of named cards holds little prose, and a few replies
+    // elsewhere must outweigh the grid, not its prose).
+    let mut best_weight = best.0.map_or(0.0, |c| regions.prose[c]);
     for (reading, switch) in [
         (Reading::Listing, h::LISTING_SWITCH),
         (Reading::Discussion, h::DISCUSSION_SWITCH),
@@ -624,11 +628,19 @@ pub(crate) fn classify(
         {
             continue;
         }
+        // Replies outweigh a listing by its weight (its named cards), not by its prose.
+        let switch_over = |current: Reading| {
+            if current == Reading::Listing && reading == Reading::Discussion {
+                h::DISCUSSION_OVER_LISTING_SWITCH
+            } else {
+                switch
+            }
+        };
         let wins = match best.0 {
             None => true,
             Some(current) => {
                 current != main
-                    && (regions.prose[current] < switch * weight
+                    && (best_weight < switch_over(best.1) * weight
                         || reading == Reading::Discussion
                             && best.1 == Reading::Article
                             && regions.prose[current] < h::POST_SWITCH * regions.prose[main]
@@ -637,6 +649,7 @@ pub(crate) fn classify(
         };
         if wins {
             best = (Some(main), reading, values);
+            best_weight = weight;
         }
     }
     let (main, reading, values) = best;

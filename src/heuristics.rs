@@ -58,6 +58,9 @@ pub(crate) const POST_MAX_DEPTH: usize = 3;
 pub(crate) const POST_MIN_PROSE: f32 = 40.0;
 /// The thread must hold this many times more prose than the post.
 pub(crate) const POST_SWITCH: f32 = 0.8;
+/// Over a listing, the discussion reading wins when the listing's weight (its named cards,
+/// which hold little prose) is less than this share of the replies' prose.
+pub(crate) const DISCUSSION_OVER_LISTING_SWITCH: f32 = 0.5;
 /// The main container steps down into a child holding at least this share of its prose.
 pub(crate) const NARROW_SHARE: f32 = 0.8;
 /// Blocks at most this far after the headline, before the narrowed container, are the
