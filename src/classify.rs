@@ -628,6 +628,17 @@ pub(crate) fn classify(
         {
             continue;
         }
+        // An undated page (a service's, a shop's) spreads its content over sections of uneven
+        // size: a listing reading that widens the article's container wins more easily.
+        let switch = if reading == Reading::Listing
+            && meta.published.is_none()
+            && !declared.article
+            && best.0.is_some_and(|c| doc.is_inclusive_ancestor(main, c))
+        {
+            h::LISTING_SWITCH_UNDATED
+        } else {
+            switch
+        };
         // Replies outweigh a listing by its weight (its named cards), not by its prose.
         let switch_over = |current: Reading| {
             if current == Reading::Listing && reading == Reading::Discussion {

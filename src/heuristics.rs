@@ -43,6 +43,10 @@ pub(crate) const STORY_MIN_PROSE: f32 = 200.0;
 /// The listing reading wins when the article reading's container holds less than this share
 /// of the listing reading's prose.
 pub(crate) const LISTING_SWITCH: f32 = 0.4;
+/// ...this share on a page that declares no publication date (a service's, a shop's), when the
+/// listing reading's container holds the article reading's: such a page spreads its content
+/// over sections of uneven size, and the article reading keeps only the longest.
+pub(crate) const LISTING_SWITCH_UNDATED: f32 = 0.6;
 /// Below this much prose in its main container (characters), the article reading is weak
 /// enough that a listing of headlines can outweigh it: the switch then weighs the listing
 /// reading's whole content value, not only its prose.
