@@ -442,12 +442,13 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
 
 /// In a listing (or a thread), a linked headline is the content itself: a story's headline, or
 /// in a repeated card, its name however short (a product's, a job's; one word is more often
-/// a control: "More", "Buy"). In a listing, so is a list of links of some length: an index
-/// page's lists are what it lists (menus are named as navigation, or sit outside).
+/// a control: "More", "Buy"). In a listing, so is a list of links of some length, or a table
+/// of as many rows (a job board's, a list of laureates): an index page's lists and tables are
+/// what it lists (menus are named as navigation, or sit outside).
 fn is_listed_headline(s: &Segment, reading: Reading, in_card: bool) -> bool {
     let f = &s.features;
     match s.shape {
-        Shape::List => {
+        Shape::List | Shape::Table => {
             reading == Reading::Listing && f.items >= h::LISTED_LIST_MIN_ITEMS && f.words >= f.items
         }
         _ => {

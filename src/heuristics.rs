@@ -75,7 +75,8 @@ pub(crate) const HEADLINE_MAX_LINKS: u32 = 2;
 /// ...and at least this many words is a linked headline or card, worth this much per character.
 pub(crate) const HEADLINE_MIN_WORDS: u32 = 4;
 pub(crate) const LISTING_LINK_WEIGHT: f32 = 0.5;
-/// In a listing, a list of at least this many items is listed content, links and all.
+/// In a listing, a list of at least this many items (a table of this many rows) is listed
+/// content, links and all.
 pub(crate) const LISTED_LIST_MIN_ITEMS: u32 = 5;
 
 /// A sibling of the main container joins the article when its content value is at least this
