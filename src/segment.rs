@@ -182,7 +182,8 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
 
 /// A button is a control ("Add to bag", "Submit", "Decrease quantity"), not text of the
 /// page; unless it opens a panel of the page (an accordion's question, a tab's name), which it
-/// names, or asks a question (an FAQ's, whose answer it opens).
+/// names, or asks a question (an FAQ's, whose answer it opens). The widget mirrors this
+/// (`www/widget/mapping.js`, `isControl`).
 fn is_control(doc: &Document, id: NodeId) -> bool {
     if doc.attr(id, "aria-expanded").is_some() || doc.attr(id, "aria-controls").is_some() {
         return false;
