@@ -465,12 +465,13 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
 
 /// In a listing (or a thread), a linked headline is the content itself: a story's headline, or
 /// in a repeated card, its name however short (a product's, a job's; one word is more often
-/// a control: "More", "Buy"). In a listing, so is a list of links of some length: an index
-/// page's lists are what it lists (menus are named as navigation, or sit outside).
+/// a control: "More", "Buy"). In a listing, so is a list of links of some length, or a table
+/// of as many rows (a job board's, a list of laureates): an index page's lists and tables are
+/// what it lists (menus are named as navigation, or sit outside).
 fn is_listed_headline(s: &Segment, reading: Reading, in_card: bool) -> bool {
     let f = &s.features;
     match s.shape {
-        Shape::List => {
+        Shape::List | Shape::Table => {
             reading == Reading::Listing && f.items >= h::LISTED_LIST_MIN_ITEMS && f.words >= f.items
         }
         _ => {
@@ -603,6 +604,10 @@ pub(crate) fn classify(
         Reading::Article,
         article_values,
     );
+    // What the reading so far weighs: its container's prose, or what won the listing
+    // reading its place (a grid of named cards holds little prose, and a few replies
+    // elsewhere must outweigh the grid, not its prose).
+    let mut best_weight = best.0.map_or(0.0, |c| regions.prose[c]);
     for (reading, switch) in [
         (Reading::Listing, h::LISTING_SWITCH),
         (Reading::Discussion, h::DISCUSSION_SWITCH),
@@ -657,11 +662,30 @@ pub(crate) fn classify(
         {
             continue;
         }
+        // An undated page (a service's, a shop's) spreads its content over sections of uneven
+        // size: a listing reading that widens the article's container wins more easily.
+        let switch = if reading == Reading::Listing
+            && meta.published.is_none()
+            && !declared.article
+            && best.0.is_some_and(|c| doc.is_inclusive_ancestor(main, c))
+        {
+            h::LISTING_SWITCH_UNDATED
+        } else {
+            switch
+        };
+        // Replies outweigh a listing by its weight (its named cards), not by its prose.
+        let switch_over = |current: Reading| {
+            if current == Reading::Listing && reading == Reading::Discussion {
+                h::DISCUSSION_OVER_LISTING_SWITCH
+            } else {
+                switch
+            }
+        };
         let wins = match best.0 {
             None => true,
             Some(current) => {
                 current != main
-                    && (regions.prose[current] < switch * weight
+                    && (best_weight < switch_over(best.1) * weight
                         || reading == Reading::Discussion
                             && best.1 == Reading::Article
                             && regions.prose[current] < h::POST_SWITCH * regions.prose[main]
@@ -671,6 +695,7 @@ pub(crate) fn classify(
         };
         if wins {
             best = (Some(main), reading, values);
+            best_weight = weight;
         }
     }
     let (main, reading, values) = best;

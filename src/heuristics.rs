@@ -53,6 +53,10 @@ pub(crate) const STORY_MIN_PROSE: f32 = 200.0;
 /// The listing reading wins when the article reading's container holds less than this share
 /// of the listing reading's prose.
 pub(crate) const LISTING_SWITCH: f32 = 0.4;
+/// ...this share on a page that declares no publication date (a service's, a shop's), when the
+/// listing reading's container holds the article reading's: such a page spreads its content
+/// over sections of uneven size, and the article reading keeps only the longest.
+pub(crate) const LISTING_SWITCH_UNDATED: f32 = 0.6;
 /// Below this much prose in its main container (characters), the article reading is weak
 /// enough that a listing of headlines can outweigh it: the switch then weighs the listing
 /// reading's whole content value, not only its prose.
@@ -68,6 +72,9 @@ pub(crate) const POST_MAX_DEPTH: usize = 3;
 pub(crate) const POST_MIN_PROSE: f32 = 40.0;
 /// The thread must hold this many times more prose than the post.
 pub(crate) const POST_SWITCH: f32 = 0.8;
+/// Over a listing, the discussion reading wins when the listing's weight (its named cards,
+/// which hold little prose) is less than this share of the replies' prose.
+pub(crate) const DISCUSSION_OVER_LISTING_SWITCH: f32 = 0.5;
 /// The main container steps down into a child holding at least this share of its prose.
 pub(crate) const NARROW_SHARE: f32 = 0.8;
 /// Blocks at most this far after the headline, before the narrowed container, are the
@@ -78,7 +85,8 @@ pub(crate) const HEADLINE_MAX_LINKS: u32 = 2;
 /// ...and at least this many words is a linked headline or card, worth this much per character.
 pub(crate) const HEADLINE_MIN_WORDS: u32 = 4;
 pub(crate) const LISTING_LINK_WEIGHT: f32 = 0.5;
-/// In a listing, a list of at least this many items is listed content, links and all.
+/// In a listing, a list of at least this many items (a table of this many rows) is listed
+/// content, links and all.
 pub(crate) const LISTED_LIST_MIN_ITEMS: u32 = 5;
 
 /// A sibling of the main container joins the article when its content value is at least this

@@ -159,7 +159,8 @@ pub(crate) fn is_skipped_tag(tag: &str) -> bool {
     )
 }
 
-/// Whether an element is hidden by markup: `hidden`, `aria-hidden`, or inline CSS.
+/// Whether an element is hidden by markup (`hidden`, `aria-hidden`, inline CSS) or is a
+/// control whose label is not text of the page (an input, a button).
 pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     let Some(e) = doc.element(id) else {
         return false;
@@ -173,7 +174,26 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     if e.tag() == "input" {
         return true;
     }
+    if e.tag() == "button" && is_control(doc, id) {
+        return true;
+    }
     false
+}
+
+/// A button is a control ("Add to bag", "Submit", "Decrease quantity"), not text of the
+/// page; unless it opens a panel of the page (an accordion's question, a tab's name), which it
+/// names, or asks a question (an FAQ's, whose answer it opens). The widget mirrors this
+/// (`www/widget/mapping.js`, `isControl`).
+fn is_control(doc: &Document, id: NodeId) -> bool {
+    if doc.attr(id, "aria-expanded").is_some() || doc.attr(id, "aria-controls").is_some() {
+        return false;
+    }
+    let last = doc
+        .descendants(id)
+        .filter_map(|n| doc.text(n))
+        .filter_map(|t| t.trim_end().chars().last())
+        .last();
+    !matches!(last, Some('?' | '？' | '؟'))
 }
 
 /// A `hidden` element holding most of the page's text is content that scripts reveal or move
@@ -770,6 +790,15 @@ mod tests {
     fn hidden_and_script_content_is_not_text() {
         let t = texts("<p>a<script>x()</script><span hidden>no</span><span style='display: none'>no</span> b</p><div aria-hidden=true>gone</div>");
         assert_eq!(t, vec![(Shape::Paragraph, "a b".to_string())]);
+    }
+
+    #[test]
+    fn buttons_are_controls_unless_they_open_a_panel_or_ask() {
+        let t = texts("<div>$40.00 <button>Add to bag</button></div><div><button aria-expanded=false>Care</button></div><div><button>Can I return it?</button></div>");
+        assert_eq!(
+            t.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            vec!["$40.00", "Care", "Can I return it?"]
+        );
     }
 
     #[test]

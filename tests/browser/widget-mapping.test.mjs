@@ -32,7 +32,10 @@ async function checkPage(name, { parserBuilt = true } = {}) {
     // As the core reads text (segment.rs): skipped elements and hidden ones have none.
     const SKIP = new Set(('script style template head title meta link svg math iframe frame object embed canvas ' +
       'audio video select option textarea input datalist map noembed noframes param source track dialog noscript').split(' '));
-    const hidden = (e) => e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' ||
+    // A button is a control unless it opens a panel or asks a question (segment.rs is_control).
+    const control = (e) => e.localName === 'button' && !e.hasAttribute('aria-expanded') &&
+      !e.hasAttribute('aria-controls') && !/[?？؟]\s*$/.test(e.textContent);
+    const hidden = (e) => control(e) || e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' ||
       /display:none|visibility:hidden/.test((e.getAttribute('style') || '').replace(/\s/g, '').toLowerCase());
     const textOf = (n, top, exclude) => {
       if (n.nodeType === 3) return !top && exclude.has(n) ? '' : n.data;

@@ -34,12 +34,30 @@ const BLOCK_SELECTOR = ('address article aside blockquote body center dd details
 // Unicode White_Space, as Rust's char::is_whitespace.
 const WS = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
+const TRAILING_WS = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+
 /** A block's text with all whitespace removed: what the check compares. */
 export const textKey = (s) => (s || '').replace(WS, '');
+
+/**
+ * Whether a button is a control, not text (segment.rs is_control): it opens no panel
+ * (aria-expanded, aria-controls) and asks no question (its last text does not end in one).
+ */
+function isControl(el) {
+  if (el.hasAttribute('aria-expanded') || el.hasAttribute('aria-controls')) return false;
+  let last = '';
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* text */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.data.replace(TRAILING_WS, '');
+    if (t) last = t;
+  }
+  return !/[?？؟]$/.test(last);
+}
 
 /** Whether the core treats `el` as hidden by markup (segment.rs is_hidden). */
 export function hiddenByMarkup(el) {
   if (el.localName === 'input') return true;
+  if (el.localName === 'button' && isControl(el)) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
   if (style) {
