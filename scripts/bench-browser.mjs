@@ -8,14 +8,18 @@
 // gunzipped and decoded in node (www/decode.js: BOM, <meta charset>, UTF-8), and the same
 // string goes to all three:
 //   pith (wasm)   pith.annotate(text, {}) in the page (www/pkg/pith.js, the HTML annotator the
-//                 page loads): parse + annotate + the JS object;
+//                 page loads): parse + annotate + the JS object; the path of pasted HTML;
+//   pith (wasm, bytes)  what the page does with an opened file or a fetched page instead:
+//                 pith.annotateBytes(bytes, {}) on the file's own bytes when decode.js finds it
+//                 UTF-8 (one plain copy into the wasm, no UTF-16 -> UTF-8 transcoding), the
+//                 string path otherwise (legacy charsets are decoded by TextDecoder);
 //   readability   new DOMParser().parseFromString(text) + new Readability(doc).parse(): its
 //                 parse counts, because Pith's time includes Pith's parse;
 //   pith (native) pith::annotate on the same text (tests/browser/native, release + LTO, the
 //                 wasm build's features).
 // Per page: the median of N timed runs after one warm-up run. Reported: the median and p95 over
 // pages. Targets: Pith at least 3x faster than Readability.js (median), and wasm at most 2x
-// slower than native (median). Exit status 1 when a target is missed.
+// slower than native (median), both on the string path. Exit status 1 when a target is missed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +31,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TESTS = path.join(ROOT, 'tests/browser');
 const { serve, launch, benchDir } = await import(path.join(TESTS, 'helpers.mjs'));
-const { nativeTool, decodePage } = await import(path.join(TESTS, 'native.mjs'));
+const { nativeTool } = await import(path.join(TESTS, 'native.mjs'));
+const { decodeBytes } = await import(path.join(ROOT, 'www/decode.js'));
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -49,7 +54,11 @@ if (!dataset || !fs.existsSync(path.join(dataset, 'html'))) {
 }
 
 const files = fs.readdirSync(path.join(dataset, 'html')).filter((f) => f.endsWith('.html.gz')).sort().slice(0, maxPages);
-const pages = files.map((f) => ({ name: f, text: decodePage(zlib.gunzipSync(fs.readFileSync(path.join(dataset, 'html', f)))) }));
+const pages = files.map((f) => {
+  const raw = zlib.gunzipSync(fs.readFileSync(path.join(dataset, 'html', f)));
+  const { text, utf8 } = decodeBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+  return { name: f, text, utf8: utf8 && Buffer.from(utf8).toString('base64') };
+});
 const mb = pages.reduce((n, p) => n + Buffer.byteLength(p.text), 0) / 1e6;
 const log = (...a) => { if (!asJson) console.error(...a); };
 log(`${pages.length} pages (${mb.toFixed(1)} MB of text) from ${dataset}, ${runs} timed runs each`);
@@ -84,7 +93,7 @@ const server = await serve(undefined, {
   }]))),
 });
 const browser = await launch();
-const browserTimes = { pith: [], readability: [] };
+const browserTimes = { pith: [], pithBytes: [], readability: [] };
 let failures = 0;
 try {
   const page = await browser.context.newPage();
@@ -98,7 +107,9 @@ try {
   });
   log(`pith ${version} (wasm) vs @mozilla/readability ${require('@mozilla/readability/package.json').version}, ${await browser.context.browser()?.version?.() ?? 'chromium'}`);
   for (const [i, p] of pages.entries()) {
-    const r = await page.evaluate(({ text, runs }) => {
+    const r = await page.evaluate(({ text, utf8, runs }) => {
+      // (a build from before annotateBytes, through --pkg: the string path in this row too)
+      const bytes = utf8 && window.pith.annotateBytes && Uint8Array.from(atob(utf8), (c) => c.charCodeAt(0));
       const time = (fn) => {
         fn(); // warm-up
         const ts = [];
@@ -118,14 +129,21 @@ try {
           if (window.pith.annotate(text, {}) === undefined) error = 'read as pasted text, not HTML';
         } catch (e) { error = String(e.message || e); }
       });
+      const pithBytes = time(() => {
+        try {
+          const a = bytes ? window.pith.annotateBytes(bytes, {}) : window.pith.annotate(text, {});
+          if (a === undefined) error = 'read as pasted text, not HTML';
+        } catch (e) { error = String(e.message || e); }
+      });
       const readability = time(() => {
         const doc = new DOMParser().parseFromString(text, 'text/html');
         new Readability(doc).parse();
       });
-      return { pith, readability, error };
-    }, { text: p.text, runs });
+      return { pith, pithBytes, readability, error };
+    }, { text: p.text, utf8: p.utf8, runs });
     if (r.error) { failures++; log(`  ${p.name}: pith error: ${r.error}`); }
     browserTimes.pith.push(r.pith);
+    browserTimes.pithBytes.push(r.pithBytes);
     browserTimes.readability.push(r.readability);
     if (!asJson && (i + 1) % 20 === 0) process.stderr.write(`  ${i + 1}/${pages.length}\n`);
   }
@@ -159,12 +177,14 @@ const summary = (xs) => xs && { median_ms: +median(xs).toFixed(3), p95_ms: +pct(
 const result = {
   dataset, pages: pages.length, runs, text_mb: +mb.toFixed(2),
   pith_wasm: summary(browserTimes.pith),
+  pith_wasm_bytes: { ...summary(browserTimes.pithBytes), utf8_pages: pages.filter((p) => p.utf8).length },
   readability: summary(browserTimes.readability),
   pith_native: summary(nativeTimes),
 };
 const speedup = result.readability.median_ms / result.pith_wasm.median_ms;
 const wasmVsNative = nativeTimes ? result.pith_wasm.median_ms / result.pith_native.median_ms : null;
 result.readability_over_pith_median = +speedup.toFixed(2);
+result.readability_over_pith_bytes_median = +(result.readability.median_ms / result.pith_wasm_bytes.median_ms).toFixed(2);
 result.readability_over_pith_p95 = +(result.readability.p95_ms / result.pith_wasm.p95_ms).toFixed(2);
 result.wasm_over_native_median = wasmVsNative && +wasmVsNative.toFixed(2);
 result.wasm_over_native_p95 = nativeTimes && +(result.pith_wasm.p95_ms / result.pith_native.p95_ms).toFixed(2);
@@ -178,9 +198,11 @@ if (asJson) {
   const row = (name, s) => console.log(`${name.padEnd(22)} ${s ? `${s.median_ms.toFixed(2).padStart(9)} ${s.p95_ms.toFixed(2).padStart(9)}` : '   (none)'}`);
   console.log(`\n${'ms per page'.padEnd(22)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
   row('pith (wasm, chromium)', result.pith_wasm);
+  row('pith (wasm, bytes)', result.pith_wasm_bytes);
   row('readability.js', result.readability);
   row('pith (native)', result.pith_native);
   console.log(`\nReadability / Pith: ${speedup.toFixed(2)}x at the median, ${result.readability_over_pith_p95}x at p95 (target >= 3x at the median): ${okReadability ? 'OK' : 'MISSED'}`);
+  console.log(`Readability / Pith, file/URL bytes path (${result.pith_wasm_bytes.utf8_pages} of ${pages.length} pages UTF-8): ${result.readability_over_pith_bytes_median}x at the median`);
   if (wasmVsNative !== null) {
     console.log(`wasm / native:      ${wasmVsNative.toFixed(2)}x at the median, ${result.wasm_over_native_p95}x at p95 (target <= 2x at the median): ${okNative ? 'OK' : 'MISSED'}`);
   }

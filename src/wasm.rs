@@ -145,6 +145,20 @@ mod annotator {
         to_object(&annotation)
     }
 
+    /// `annotateBytes(bytes, options)`: `annotate` of a page's bytes that are UTF-8 (a UTF-8
+    /// byte-order mark is skipped; invalid sequences become U+FFFD, as `TextDecoder` makes them).
+    /// For a file or a fetched page the browser has as bytes: they go into the wasm as one plain
+    /// copy, where a string is transcoded from UTF-16 on the way in (`TextEncoder.encodeInto`).
+    /// The caller decides the encoding (the page's `decode.js`: BOM, HTTP charset, `<meta
+    /// charset>`) and sends bytes only when it is UTF-8. `undefined` when the input is pasted
+    /// text, as for `annotate`.
+    #[cfg(any(feature = "wasm-html", not(feature = "wasm-text")))]
+    #[wasm_bindgen(js_name = annotateBytes)]
+    pub fn annotate_bytes(input: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        annotate(&String::from_utf8_lossy(input), options)
+    }
+
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]

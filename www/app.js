@@ -23,7 +23,7 @@ const engine = new Engine();
 // Everything about the input currently shown. `original` is what Pith said; `corrections`
 // maps block id → label the person chose; `current` is the corrected, re-assembled annotation.
 const state = {
-  source: null, // { kind, name, text, url, bytes, encoding }
+  source: null, // { kind, name, text, utf8, url, bytes, encoding }
   hash: '',
   original: null,
   current: null,
@@ -91,7 +91,11 @@ async function sha256(text) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Annotates `source.text`. A newer input cancels this one. */
+/**
+ * Annotates `source.text`: as its UTF-8 bytes when the source has them (`utf8`, from a file or
+ * fetched page that is UTF-8; one plain copy into the wasm), else as the string. A newer input
+ * cancels this one.
+ */
 async function analyse(source) {
   const run = ++state.run;
   engine.cancel(); // a second input cancels the first: terminate and restart the worker
@@ -106,7 +110,7 @@ async function analyse(source) {
   };
   try {
     const [annotation, hash] = await Promise.all([
-      engine.annotate(source.text, { input: mode(), url: source.url || undefined }, loading),
+      engine.annotate(source.utf8 ?? source.text, { input: mode(), url: source.url || undefined }, loading),
       sha256(source.text),
     ]);
     if (run !== state.run) return;
@@ -143,9 +147,9 @@ async function openFile(file) {
   engine.cancel();
   setStatus('busy', `Reading ${file.name} (${fmtBytes(file.size)})…`, { progress: 'indeterminate', cancellable: true });
   try {
-    const { text, encoding } = await bytesToText(new Uint8Array(await file.arrayBuffer()));
+    const { text, encoding, utf8 } = await bytesToText(new Uint8Array(await file.arrayBuffer()));
     if (run !== state.run) return;
-    await analyse({ kind: 'file', name: file.name, text, encoding });
+    await analyse({ kind: 'file', name: file.name, text, utf8, encoding });
   } catch (e) {
     if (run === state.run) setStatus('error', `Could not read ${file.name}: ${e.message}`);
   }
@@ -188,9 +192,9 @@ async function openUrl(raw) {
     const bytes = new Uint8Array(got);
     let off = 0;
     for (const c of chunks) { bytes.set(c, off); off += c.length; }
-    const { text, encoding } = await bytesToText(bytes, charsetFromContentType(res.headers.get('content-type')));
+    const { text, encoding, utf8 } = await bytesToText(bytes, charsetFromContentType(res.headers.get('content-type')));
     if (run !== state.run) return;
-    await analyse({ kind: 'url', name: url.host + url.pathname, text, url: res.url || url.href, encoding });
+    await analyse({ kind: 'url', name: url.host + url.pathname, text, utf8, url: res.url || url.href, encoding });
   } catch (e) {
     if (run !== state.run) return;
     // fetch rejects with a TypeError, and no details, when CORS (or the network) says no.
@@ -206,9 +210,9 @@ async function openSample(path, name) {
     const url = new URL(path, location.href);
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${res.status}`);
-    const { text } = await bytesToText(new Uint8Array(await res.arrayBuffer()));
+    const { text, utf8 } = await bytesToText(new Uint8Array(await res.arrayBuffer()));
     if (run !== state.run) return;
-    await analyse({ kind: `sample:${path}`, name, text, url: url.href });
+    await analyse({ kind: `sample:${path}`, name, text, utf8, url: url.href });
   } catch (e) {
     if (run === state.run) setStatus('error', `Could not load the ${name}: ${e.message}`);
   }

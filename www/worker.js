@@ -40,12 +40,16 @@ const loadRenderer = () => load('pith_render');
 
 const ops = {
   async annotate({ id, input, options }) {
-    // The HTML annotator answers undefined when the input is pasted text: that goes to the
-    // text front end, whose download the page shows while it lasts (first time only).
-    const a = pith.annotate(input, options ?? {});
+    // `input` is a string, or a UTF-8 page's bytes (a Uint8Array: decode.js's utf8), which go
+    // into the wasm as one plain copy. The HTML annotator answers undefined when the input is
+    // pasted text: that goes to the text front end, whose download the page shows while it
+    // lasts (first time only).
+    const bytes = input instanceof Uint8Array;
+    const a = bytes ? pith.annotateBytes(input, options ?? {}) : pith.annotate(input, options ?? {});
     if (a !== undefined) return a;
     if (!lazy.pith_text) self.postMessage({ id, loading: 'text' });
-    return (await load('pith_text')).annotate(input, options ?? {});
+    const text = bytes ? new TextDecoder().decode(input) : input;
+    return (await load('pith_text')).annotate(text, options ?? {});
   },
   async render({ annotation, format }) {
     return (await loadRenderer()).render(annotation, format);

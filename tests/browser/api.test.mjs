@@ -81,6 +81,26 @@ test('the HTML module leaves pasted text to pith_text, and pith_text leaves HTML
   });
 });
 
+test('annotateBytes() of UTF-8 bytes is annotate() of the text TextDecoder makes of them; decode.js hands only UTF-8 over as bytes', async () => {
+  const r = await page.evaluate(async (html) => {
+    const { html: h } = window.modules;
+    const { decodeBytes } = await import('./decode.js');
+    const utf8 = new TextEncoder().encode(html.replace('<p>', '<p>Grüße, ¿qué tal? 東京 🙂 '));
+    // A byte-order mark, and a byte that is not UTF-8 (U+FFFD, as TextDecoder makes it).
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8.subarray(0, 400), 0xff, ...utf8.subarray(400)]);
+    const text = new TextDecoder().decode(bytes);
+    const latin = new TextEncoder().encode('<meta charset="windows-1252"><p>caf\u00e9</p>');
+    return {
+      same: JSON.stringify(h.annotateBytes(bytes, {})) === JSON.stringify(h.annotate(text, {})),
+      replaced: text.includes('\ufffd'),
+      pasted: h.annotateBytes(new TextEncoder().encode('A pasted note\n\nIt has a few lines of plain text and no markup at all.'), {}),
+      utf8: decodeBytes(bytes).utf8 === bytes,
+      legacy: decodeBytes(latin).utf8,
+    };
+  }, story);
+  assert.deepEqual(r, { same: true, replaced: true, pasted: undefined, utf8: true, legacy: null });
+});
+
 test('render() re-assembles a corrected annotation before rendering', async () => {
   const r = await page.evaluate((html) => {
     const a = window.pith.annotate(html, {});
