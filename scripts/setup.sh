@@ -191,6 +191,8 @@ for p in "${parts[@]}"; do
 done
 
 start=$SECONDS
+# A C compiler: the linker rustc calls natively, and the build of mimalloc (the CLI's allocator).
+command -v cc >/dev/null 2>&1 || apt_install gcc libc6-dev
 if [ "$want_wasm" -eq 1 ]; then
   setup_wasm_toolchain
   setup_wasm_bindgen
