@@ -924,31 +924,28 @@ fn drop_repeated_labels(blocks: &mut [Block], segs: &[Segment]) {
 /// is a picture's caption, in a story: a listing's cards name their text that way too (and a
 /// teaser card's text is the card's, not a picture's).
 fn mark_captions(blocks: &mut [Block], segs: &[Segment], cats: &[Cats], in_card: &[bool]) {
-    let candidate = |blocks: &[Block], i: usize| {
-        blocks[i].label == Label::Article
-            && blocks[i].kind == Some(Kind::Paragraph)
-            && cats[i].has(Cat::Caption)
-            && !in_card[i]
-            && matches!(segs[i].shape, Shape::Paragraph | Shape::Run)
-    };
-    let (mut caption_words, mut words) = (0, 0);
-    for (i, s) in segs.iter().enumerate() {
-        if blocks[i].label == Label::Article {
-            words += s.features.words;
-            if candidate(blocks, i) {
-                caption_words += s.features.words;
-            }
-        }
-    }
+    let captions: Vec<usize> = (0..blocks.len())
+        .filter(|&i| {
+            blocks[i].label == Label::Article
+                && blocks[i].kind == Some(Kind::Paragraph)
+                && cats[i].has(Cat::Caption)
+                && !in_card[i]
+                && matches!(segs[i].shape, Shape::Paragraph | Shape::Run)
+        })
+        .collect();
+    let words_of = |i: &usize| segs[*i].features.words;
+    let caption_words: u32 = captions.iter().map(words_of).sum();
+    let words: u32 = (0..blocks.len())
+        .filter(|&i| blocks[i].label == Label::Article)
+        .map(|i| words_of(&i))
+        .sum();
     // Captions are a small part of a story; text mostly in "captions" is a page's own way of
     // naming its content (product boxes, cards).
-    if caption_words == 0 || caption_words as f32 > h::CAPTIONS_MAX_SHARE * words as f32 {
+    if caption_words as f32 > h::CAPTIONS_MAX_SHARE * words as f32 {
         return;
     }
-    for i in 0..blocks.len() {
-        if candidate(blocks, i) {
-            blocks[i].kind = Some(Kind::Caption);
-        }
+    for i in captions {
+        blocks[i].kind = Some(Kind::Caption);
     }
 }
 
