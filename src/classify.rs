@@ -589,6 +589,7 @@ pub(crate) fn classify(
     // the article reading leaves most of the page's prose out: the teasers are the content.
     let cards = Cards::new(doc, segs);
     // A quote is never a teaser card: embedded posts (tweets, toots) repeat like cards.
+    let numbered_replies = numbered_replies(blocks, &cats);
     let in_card: Vec<bool> = segs
         .iter()
         .map(|s| s.shape != Shape::Quote && cards.is_teaser(s, None))
@@ -690,7 +691,8 @@ pub(crate) fn classify(
                             && best.1 == Reading::Article
                             && regions.prose[current] < h::POST_SWITCH * regions.prose[main]
                             && (is_one_of_posts(doc, &regions.prose, current, main)
-                                || declared.discussion && doc.is_inclusive_ancestor(main, current)))
+                                || (declared.discussion || numbered_replies)
+                                    && doc.is_inclusive_ancestor(main, current)))
             }
         };
         if wins {
@@ -947,6 +949,36 @@ fn mark_captions(blocks: &mut [Block], segs: &[Segment], cats: &[Cats], in_card:
     for i in captions {
         blocks[i].kind = Some(Kind::Caption);
     }
+}
+
+/// Whether the page's comments are numbered in sequence ("#2", "#3 · Jun 4"...), as a forum
+/// numbers the posts of a thread: short lines in comment regions that start with `#` and a
+/// number, at least [`h::NUMBERED_REPLIES_MIN`] of them counting up by one.
+fn numbered_replies(blocks: &[Block], cats: &[Cats]) -> bool {
+    let mut run = 0;
+    let mut last: Option<u32> = None;
+    for (b, c) in blocks.iter().zip(cats) {
+        if !c.has(Cat::Comment) || b.text.len() > h::NUMBERED_REPLY_MAX_LEN {
+            continue;
+        }
+        let Some(rest) = b.text.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(n) = digits.parse::<u32>() else {
+            continue;
+        };
+        run = if last.is_some_and(|l| n == l + 1) {
+            run + 1
+        } else {
+            1
+        };
+        last = Some(n);
+        if run >= h::NUMBERED_REPLIES_MIN {
+            return true;
+        }
+    }
+    false
 }
 
 /// The story's last block, a list of linked headlines under a short label of its own ("More

@@ -23,6 +23,10 @@ pub(crate) const TRAILING_LIST_MAX_LABEL_WORDS: u32 = 6;
 /// The most of a story's words that paragraphs in regions named as captions may hold and still
 /// be its pictures' captions.
 pub(crate) const CAPTIONS_MAX_SHARE: f32 = 0.3;
+/// Posts numbered in sequence in comment regions make a thread: how many in a row, and the
+/// longest line that can be such a number ("#12 · Jun 4, 2024").
+pub(crate) const NUMBERED_REPLIES_MIN: usize = 3;
+pub(crate) const NUMBERED_REPLY_MAX_LEN: usize = 60;
 /// Words a block needs (with some punctuation) to count as prose.
 pub(crate) const PROSE_MIN_WORDS: u32 = 10;
 /// Characters that make a block prose whatever its punctuation (CJK lines, long captions).
