@@ -589,7 +589,8 @@ pub(crate) fn classify(
     // the article reading leaves most of the page's prose out: the teasers are the content.
     let cards = Cards::new(doc, segs);
     // A quote is never a teaser card: embedded posts (tweets, toots) repeat like cards.
-    let numbered_replies = numbered_replies(blocks, &cats);
+    let thread_replies =
+        numbered_replies(blocks, &cats) || titled_replies(blocks, &cats, meta.title.as_deref());
     let in_card: Vec<bool> = segs
         .iter()
         .map(|s| s.shape != Shape::Quote && cards.is_teaser(s, None))
@@ -691,7 +692,7 @@ pub(crate) fn classify(
                             && best.1 == Reading::Article
                             && regions.prose[current] < h::POST_SWITCH * regions.prose[main]
                             && (is_one_of_posts(doc, &regions.prose, current, main)
-                                || (declared.discussion || numbered_replies)
+                                || (declared.discussion || thread_replies)
                                     && doc.is_inclusive_ancestor(main, current)))
             }
         };
@@ -979,6 +980,26 @@ fn numbered_replies(blocks: &[Block], cats: &[Cats]) -> bool {
         }
     }
     false
+}
+
+/// Whether the page's comments carry the page's title as their subject ("Re: <title> by
+/// …"), as a forum's replies do: at least [`h::NUMBERED_REPLIES_MIN`] short lines in comment
+/// regions that hold the whole title.
+fn titled_replies(blocks: &[Block], cats: &[Cats], title: Option<&str>) -> bool {
+    let Some(title) = title
+        .map(normalise)
+        .filter(|t| t.chars().count() >= h::TITLED_REPLY_MIN_TITLE)
+    else {
+        return false;
+    };
+    let max_len = title.len() * 2 + h::NUMBERED_REPLY_MAX_LEN;
+    blocks
+        .iter()
+        .zip(cats)
+        .filter(|(b, c)| c.has(Cat::Comment) && b.text.len() <= max_len)
+        .filter(|(b, _)| normalise(&b.text).contains(&title))
+        .count()
+        >= h::NUMBERED_REPLIES_MIN
 }
 
 /// The story's last block, a list of linked headlines under a short label of its own ("More

@@ -27,6 +27,8 @@ pub(crate) const CAPTIONS_MAX_SHARE: f32 = 0.3;
 /// longest line that can be such a number ("#12 · Jun 4, 2024").
 pub(crate) const NUMBERED_REPLIES_MIN: usize = 3;
 pub(crate) const NUMBERED_REPLY_MAX_LEN: usize = 60;
+/// The least letters and digits of a title that replies repeating it can be told by.
+pub(crate) const TITLED_REPLY_MIN_TITLE: usize = 12;
 /// Words a block needs (with some punctuation) to count as prose.
 pub(crate) const PROSE_MIN_WORDS: u32 = 10;
 /// Characters that make a block prose whatever its punctuation (CJK lines, long captions).
