@@ -1036,19 +1036,23 @@ fn drop_trailing_link_list(blocks: &mut [Block], segs: &[Segment]) {
 /// boilerplate section: what follows it in the same container, up to the next heading of the
 /// same or a higher level, takes its role.
 fn extend_boilerplate_headings(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
-    let mut zone: Option<(u8, Role, NodeId)> = None;
-    for (b, s) in blocks.iter_mut().zip(segs) {
+    // The zones first (heading, role, the article blocks under it), then the labels.
+    let mut zones: Vec<(usize, Role, Vec<usize>)> = Vec::new();
+    let mut zone: Option<(u8, NodeId)> = None;
+    for (i, (b, s)) in blocks.iter().zip(segs).enumerate() {
         let level = match s.shape {
             Shape::Heading(l) => Some(l),
             _ => None,
         };
-        if let (Some((zl, role, parent)), true) = (zone, b.label == Label::Article) {
+        if let (Some((zl, parent)), true) = (zone, b.label == Label::Article) {
             let within = doc.is_inclusive_ancestor(parent, s.nodes[0]);
             let closes = level.is_some_and(|l| l <= zl) || !within;
             if closes {
                 zone = None;
             } else if b.kind != Some(Kind::Title) {
-                set_boilerplate(b, role, 0.3, "under-boilerplate-heading");
+                if let Some(z) = zones.last_mut() {
+                    z.2.push(i);
+                }
                 continue;
             }
         }
@@ -1057,9 +1061,35 @@ fn extend_boilerplate_headings(doc: &Document, blocks: &mut [Block], segs: &[Seg
                 && matches!(role, Role::Related | Role::Comment);
             if introduces {
                 if let Some(parent) = doc.node(s.nodes[0]).parent {
-                    zone = Some((l, role, parent));
+                    zone = Some((l, parent));
+                    zones.push((i, role, Vec::new()));
                 }
             }
+        }
+    }
+    let prose = |i: &usize| {
+        let f = &segs[*i].features;
+        if is_prose(&segs[*i]) {
+            f.chars.saturating_sub(f.link_chars) as f32
+        } else {
+            0.0
+        }
+    };
+    for (heading, role, members) in zones {
+        // Replies under a "76 replies" heading that dwarf the post above them are the thread
+        // itself (a forum), not comments under a story.
+        if role == Role::Comment {
+            let before: f32 = (0..heading)
+                .filter(|&i| blocks[i].label == Label::Article)
+                .map(|i| prose(&i))
+                .sum();
+            let under: f32 = members.iter().map(prose).sum();
+            if before < h::DISCUSSION_SWITCH * under {
+                continue;
+            }
+        }
+        for i in members {
+            set_boilerplate(&mut blocks[i], role, 0.3, "under-boilerplate-heading");
         }
     }
 }
