@@ -467,7 +467,41 @@ impl<'a> Extractor<'a> {
     #[cfg_attr(pith_size, optimize(size))]
     fn title(&self, m: &mut Metadata, keys: &[String]) -> Option<NodeId> {
         let raw = self.scan.title.as_deref();
-        let cut = raw.map(|t| title::clean(t, keys));
+        let h1s: Vec<(NodeId, String)> = self
+            .scan
+            .h1s
+            .iter()
+            .filter_map(|&h| {
+                let t = scan::bounded_text(self.doc, h, 400)?;
+                // Permalink marks after a heading: `Title ¶`, `Title #`.
+                let t = t.trim_end_matches(['¶', '#', '§', '🔗', ' ']);
+                Some((h, t.to_string()))
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let h1_key = |k: &str| h1s.iter().any(|(_, t)| title::key(t) == k);
+        let cut = raw.map(|t| {
+            let cut = title::clean(t, keys);
+            // `Boiler Repair | Hearth & Home Services` under an <h1> "Boiler Repair": the part
+            // the page's own headline repeats is the title, whatever its shape, and the other
+            // part (the whole rest of the <title>) is the site.
+            match cut.removed {
+                Some(ref r) if !keys.contains(&title::key(r)) => {
+                    let (rk, tk) = (title::key(r), title::key(&cut.title));
+                    let whole = title::key(t);
+                    let rest_only = whole == format!("{rk}{tk}") || whole == format!("{tk}{rk}");
+                    if rest_only && rk.chars().count() >= 4 && h1_key(&rk) && !h1_key(&tk) {
+                        title::Cut {
+                            title: r.clone(),
+                            removed: Some(cut.title),
+                        }
+                    } else {
+                        cut
+                    }
+                }
+                _ => cut,
+            }
+        });
         let site_key = m.site_name.as_deref().map(title::key);
         let tidy = |c: &str| -> Option<String> {
             let c = clean(c);
@@ -481,18 +515,6 @@ impl<'a> Extractor<'a> {
         };
         let ld_article = self.ld.article.as_ref();
         let ld_page = self.ld.page.as_ref();
-        let h1s: Vec<(NodeId, String)> = self
-            .scan
-            .h1s
-            .iter()
-            .filter_map(|&h| {
-                let t = scan::bounded_text(self.doc, h, 400)?;
-                // Permalink marks after a heading: `Title ¶`, `Title #`.
-                let t = t.trim_end_matches(['¶', '#', '§', '🔗', ' ']);
-                Some((h, t.to_string()))
-            })
-            .filter(|(_, t)| !t.is_empty())
-            .collect();
         let removed_key = cut
             .as_ref()
             .and_then(|c| c.removed.as_deref())

@@ -146,6 +146,23 @@ fn heading_matches_part_of_the_title() {
 }
 
 #[test]
+fn title_part_the_h1_repeats_is_the_title() {
+    // Short headline first, a name-like site after it: the <h1> says which part is which.
+    let m = meta(&page(
+        "<title>Boiler Repair | Hearth & Home Services</title>",
+        "<h1>Boiler Repair</h1><p>We repair boilers.</p>",
+    ));
+    assert_eq!(m.title.as_deref(), Some("Boiler Repair"));
+    assert_eq!(m.site_name.as_deref(), Some("Hearth & Home Services"));
+    // Without such an <h1>, `Name | Longer Headline` still reads as site first.
+    let m = meta(&page(
+        "<title>Boiler Repair | Hearth & Home Services</title>",
+        "<p>We repair boilers.</p>",
+    ));
+    assert_eq!(m.title.as_deref(), Some("Hearth & Home Services"));
+}
+
+#[test]
 fn title_cut_uses_the_site_name_and_domain() {
     // Two words left: only the site name match allows the cut.
     let m = meta(&page(
