@@ -99,7 +99,6 @@ const TOKENS: &[(&str, Cat)] = &[
     ("reviews", Cat::Comment),
     ("ad", Cat::Ad),
     ("ads", Cat::Ad),
-    ("adv", Cat::Ad),
     ("advert", Cat::Ad),
     ("dfp", Cat::Ad),
     ("gpt", Cat::Ad),
@@ -356,29 +355,45 @@ impl Tokens {
         for part in parts {
             // Parts are separated as by a space: a token never spans two of them.
             let mut prev_lower = false;
+            let mut after_hash = false;
             for b in part.bytes() {
                 if b.is_ascii_alphanumeric() {
                     if b.is_ascii_uppercase() && prev_lower {
-                        t.end_token();
+                        after_hash = t.end_token(after_hash);
                     }
                     prev_lower = b.is_ascii_lowercase();
                     t.joined.push(b.to_ascii_lowercase());
                 } else {
                     prev_lower = false;
-                    t.end_token();
+                    after_hash = t.end_token(after_hash);
+                    if b.is_ascii_whitespace() {
+                        after_hash = false;
+                    }
                 }
             }
-            t.end_token();
+            t.end_token(after_hash);
         }
         t
     }
 
-    /// Ends the current token, if it has any bytes.
-    fn end_token(&mut self) {
+    /// Ends the current token, if it has any bytes, and says whether the class name is now in
+    /// a generated hash (`column356_b8ce28-ad`: a run of hex digits with a digit in it, four or
+    /// more long). Hex-only tokens after a hash, in the same class name, are more of the hash
+    /// and are dropped: the `ad` there names no advert.
+    fn end_token(&mut self, after_hash: bool) -> bool {
         let start = self.ends.last().copied().unwrap_or(0);
-        if self.joined.len() > start {
-            self.ends.push(self.joined.len());
+        let token = &self.joined[start..];
+        if token.is_empty() {
+            return after_hash;
         }
+        let hex = token.iter().all(u8::is_ascii_hexdigit);
+        if hex && after_hash {
+            self.joined.truncate(start);
+            return true;
+        }
+        let hash = hex && token.len() >= 4 && token.iter().any(u8::is_ascii_digit);
+        self.ends.push(self.joined.len());
+        hash
     }
 
     fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
@@ -405,6 +420,8 @@ mod tests {
     #[test]
     fn short_tokens_match_whole_stems_match_inside() {
         assert!(attr_cats(&["ad-slot"], None, None).has(Cat::Ad));
+        assert!(attr_cats(&["top-ad", "b8ce28 ad"], None, None).has(Cat::Ad));
+        assert!(!attr_cats(&["kadence-column356_b8ce28-ad"], None, None).has(Cat::Ad));
         assert!(!attr_cats(&["header shadow download"], None, None).has(Cat::Ad));
         assert!(attr_cats(&["relatedPosts"], None, None).has(Cat::Related));
         assert!(attr_cats(&["post-share-bar"], None, None).has(Cat::Share));
