@@ -482,15 +482,19 @@ impl<'a> Extractor<'a> {
         let h1_key = |k: &str| h1s.iter().any(|(_, t)| title::key(t) == k);
         let cut = raw.map(|t| {
             let cut = title::clean(t, keys);
-            // `Boiler Repair | Hearth & Home Services` under an <h1> "Boiler Repair": the part
-            // the page's own headline repeats is the title, whatever its shape, and the other
-            // part (the whole rest of the <title>) is the site.
+            // `Boiler Repair | Hearth & Home Services` under an <h1> "Boiler Repair": taken by
+            // its shape for `Site | Headline`, but the page's own headline repeats the first
+            // part, so that is the title and the rest is the site. (Not the other way round: a
+            // site's logo is often an <h1>, and `Headline | Site` is the common order.)
             match cut.removed {
                 Some(ref r) if !keys.contains(&title::key(r)) => {
                     let (rk, tk) = (title::key(r), title::key(&cut.title));
                     let whole = title::key(t);
-                    let rest_only = whole == format!("{rk}{tk}") || whole == format!("{tk}{rk}");
-                    if rest_only && rk.chars().count() >= 4 && h1_key(&rk) && !h1_key(&tk) {
+                    if whole == format!("{rk}{tk}")
+                        && rk.chars().count() >= 4
+                        && h1_key(&rk)
+                        && !h1_key(&tk)
+                    {
                         title::Cut {
                             title: r.clone(),
                             removed: Some(cut.title),

@@ -160,6 +160,15 @@ fn title_part_the_h1_repeats_is_the_title() {
         "<p>We repair boilers.</p>",
     ));
     assert_eq!(m.title.as_deref(), Some("Hearth & Home Services"));
+    // A site's logo in an <h1> does not turn `Headline | Site` round.
+    let m = meta(&page(
+        "<title>Ferry service resumes after storm repairs | Bay Courier</title>",
+        "<h1>Bay Courier</h1><h2>Ferry service resumes after storm repairs</h2>",
+    ));
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Ferry service resumes after storm repairs")
+    );
 }
 
 #[test]
