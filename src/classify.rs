@@ -67,7 +67,14 @@ impl<'a> Regions<'a> {
             // "cookies-not-set"), not a region of it.
             Some(e) if matches!(e.tag(), "html" | "body") => Cats::default(),
             Some(e) => {
-                let class_id = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
+                // A heading's id is the target of links to it, most often its text made a
+                // slug ("social-benefits", "popular-instruments"): it names no region.
+                let id_attr = if matches!(e.tag(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    ""
+                } else {
+                    e.attr("id").unwrap_or("")
+                };
+                let class_id = [e.attr("class").unwrap_or(""), id_attr];
                 let (role, itemprop) = (e.attr("role"), e.attr("itemprop"));
                 let named = |class_id: &[&str; 2]| {
                     let mut c = attr_cats(class_id, role, itemprop);
