@@ -157,6 +157,24 @@ impl<'a> Regions<'a> {
         } else {
             c
         };
+        // Menus are links, not running text: a region whose class or id names navigation
+        // ("skip-item") and that holds several paragraphs of prose is a section of the text.
+        // A <nav> or role=navigation is a menu for certain (its items may be links that are
+        // not <a>s, and read as prose).
+        let declared_nav = self.doc.tag(id) == "nav"
+            || self
+                .doc
+                .element(id)
+                .is_some_and(|e| e.attr("role").is_some_and(|r| r.trim() == "navigation"));
+        let c = if c.has(Cat::Nav)
+            && !declared_nav
+            && self.prose_blocks[id] >= h::DOMINANT_MIN_BLOCKS
+            && self.prose[id] >= h::LAYOUT_MIN_PROSE
+        {
+            Cats(c.0 & !(1 << Cat::Nav as u8))
+        } else {
+            c
+        };
         self.own[id] = Some(c);
         c
     }

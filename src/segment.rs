@@ -494,7 +494,7 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                 }
             }
             NodeData::Element(e) => match e.tag() {
-                "a" if e.attr("href").is_some() => f.links += 1,
+                t if is_link(t, e.attr("href")) => f.links += 1,
                 "img" => f.images += 1,
                 "li" | "tr" | "dt" => f.items += 1,
                 _ => {}
@@ -505,12 +505,18 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     f.ends_sentence = last_strong.is_some_and(is_stop);
 }
 
+/// Whether an element is a link: an `<a>` with an `href`, or a custom element with one
+/// (`<dropdown-item href=…>`, a web component that navigates when clicked).
+fn is_link(tag: &str, href: Option<&str>) -> bool {
+    href.is_some() && (tag == "a" || tag.contains('-'))
+}
+
 /// Whether `node` or an ancestor below `root`'s parent is a link with an `href`.
 fn in_link(doc: &Document, node: NodeId, root: NodeId) -> bool {
     let mut cur = Some(node);
     let root_parent = doc.node(root).parent;
     while let Some(p) = cur {
-        if doc.tag(p) == "a" && doc.attr(p, "href").is_some() {
+        if is_link(doc.tag(p), doc.attr(p, "href")) {
             return true;
         }
         if Some(p) == root_parent {
