@@ -166,12 +166,14 @@ impl<'a> Regions<'a> {
                 .doc
                 .element(id)
                 .is_some_and(|e| e.attr("role").is_some_and(|r| r.trim() == "navigation"));
-        let c = if c.has(Cat::Nav)
-            && !declared_nav
-            && self.prose_blocks[id] >= h::DOMINANT_MIN_BLOCKS
+        let c = if self.prose_blocks[id] >= h::DOMINANT_MIN_BLOCKS
             && self.prose[id] >= h::LAYOUT_MIN_PROSE
         {
-            Cats(c.0 & !(1 << Cat::Nav as u8))
+            let mut drop = 1 << Cat::Share as u8 | 1 << Cat::Ad as u8;
+            if !declared_nav {
+                drop |= 1 << Cat::Nav as u8;
+            }
+            Cats(c.0 & !drop)
         } else {
             c
         };
