@@ -107,6 +107,13 @@ impl<'a> Regions<'a> {
         }
     }
 
+    /// A `<footer>` or an element with role=contentinfo.
+    fn is_declared_footer(&self, id: NodeId) -> bool {
+        self.doc.element(id).is_some_and(|e| {
+            e.tag() == "footer" || e.attr("role").is_some_and(|r| r.trim() == "contentinfo")
+        })
+    }
+
     /// Whether the element sits inside sectioning content or `<main>`.
     fn in_sectioning(&self, id: NodeId) -> bool {
         let mut cur = self.doc.node(id).parent;
@@ -151,7 +158,18 @@ impl<'a> Regions<'a> {
         // piles up there is testimonials, legal text and copy written for search engines.
         // A content region is not a byline or a date line, whatever its classes say
         // ("author-jane" on a blog's `<article>`): its short lines are the story's.
-        let footer = c.has(Cat::Footer) && !c.has(Cat::Content);
+        // A region only called a footer by its class that holds many paragraphs and most of
+        // the page's prose ("page1-footer" around a whole story) is no footer: what piles up
+        // in footers is a handful of paragraphs.
+        // A <footer> (or role=contentinfo) is one, however long, and so is a region in one or
+        // around one.
+        let footer = c.has(Cat::Footer)
+            && !c.has(Cat::Content)
+            && (self.prose_blocks[id] < h::FOOTER_MAX_PROSE_BLOCKS
+                || share < h::FOOTER_MAX_PROSE_SHARE
+                || self.doc.descendants(id).any(|n| self.is_declared_footer(n))
+                || std::iter::successors(Some(id), |&n| self.doc.node(n).parent)
+                    .any(|n| self.is_declared_footer(n)));
         let c = if (dominant && !footer || holds_title) && !c.has(Cat::Consent) {
             Cats(c.0 & !c.boilerplate().0 & !(1 << Cat::Byline as u8 | 1 << Cat::Date as u8))
         } else {

@@ -52,6 +52,11 @@ pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
 /// A region lifted for holding most of the prose holds several prose blocks: a wrapper, not
 /// one block of legal text in a footer.
 pub(crate) const DOMINANT_MIN_BLOCKS: u32 = 3;
+/// Paragraphs of prose from which a region only called a footer by its class, holding most of
+/// the page's prose, is the content.
+pub(crate) const FOOTER_MAX_PROSE_BLOCKS: u32 = 12;
+/// ... and the share of the page's prose.
+pub(crate) const FOOTER_MAX_PROSE_SHARE: f32 = 0.5;
 /// Prose a content region holding the headline needs to be the story, so that a thread
 /// beside it stays comments however much longer it is.
 pub(crate) const STORY_MIN_PROSE: f32 = 200.0;
