@@ -318,6 +318,10 @@ struct Cards<'a> {
     link_chars: Vec<u32>,
     /// Headings below each node whose text is a link (a teaser's headline).
     linked_headings: Vec<u16>,
+    /// Prose blocks below each node.
+    prose_blocks: Vec<u16>,
+    /// Linked headings of levels 1 to 3 below each node.
+    linked_major: Vec<u16>,
 }
 
 impl<'a> Cards<'a> {
@@ -325,14 +329,23 @@ impl<'a> Cards<'a> {
         let mut chars = vec![0u32; doc.nodes.len()];
         let mut link_chars = vec![0u32; doc.nodes.len()];
         let mut linked_headings = vec![0u16; doc.nodes.len()];
+        let mut prose_blocks = vec![0u16; doc.nodes.len()];
+        let mut linked_major_headings = vec![0u16; doc.nodes.len()];
         for s in segs {
+            // A headline that links away; a heading whose link is to its own place in the page
+            // (a permalink, a back-link to the table of contents) is a section's.
             let linked_heading = matches!(s.shape, Shape::Heading(_))
-                && s.features.link_density() >= h::LINKED_HEADING_SHARE;
+                && s.features.link_density() >= h::LINKED_HEADING_SHARE
+                && !in_page_link(doc, s.nodes[0]);
+            let prose = is_prose(s);
+            let linked_major = linked_heading && matches!(s.shape, Shape::Heading(1..=3));
             let mut cur = Some(s.nodes[0]);
             while let Some(n) = cur {
                 chars[n] += s.features.chars;
                 link_chars[n] += s.features.link_chars;
                 linked_headings[n] += u16::from(linked_heading);
+                prose_blocks[n] = prose_blocks[n].saturating_add(u16::from(prose));
+                linked_major_headings[n] += u16::from(linked_major);
                 cur = doc.node(n).parent;
             }
         }
@@ -341,6 +354,8 @@ impl<'a> Cards<'a> {
             chars,
             link_chars,
             linked_headings,
+            prose_blocks,
+            linked_major: linked_major_headings,
         }
     }
 
@@ -356,8 +371,13 @@ impl<'a> Cards<'a> {
             if chars > h::CARD_MAX_CHARS {
                 return false;
             }
+            // A teaser is a linked headline and a snippet; under a linked section heading (h1
+            // to h3), paragraphs of running text are a section of the story (a list article's
+            // entries). A poster's name over a forum post is a lesser heading.
+            let section =
+                self.linked_major[a] == 1 && self.prose_blocks[a] >= h::CARD_MAX_PROSE_BLOCKS;
             let linky = self.link_chars[a] as f32 >= h::CARD_MIN_LINK_SHARE * chars as f32
-                || self.linked_headings[a] == 1;
+                || self.linked_headings[a] == 1 && !section;
             if linky && self.repeated(a) {
                 return true;
             }
@@ -366,10 +386,41 @@ impl<'a> Cards<'a> {
         false
     }
 
+    /// Whether a heading that links away heads a section of running text: the nearest box
+    /// around it with prose holds three or more paragraphs and no other linked heading (a list
+    /// article's entry, whose name links to the thing reviewed).
+    fn heads_section(&self, s: &Segment) -> bool {
+        if !matches!(s.shape, Shape::Heading(1..=3)) {
+            return false;
+        }
+        std::iter::successors(self.doc.node(s.nodes[0]).parent, |&n| {
+            self.doc.node(n).parent
+        })
+        .take(h::HEADING_LINK_MAX_DEPTH)
+        .find(|&a| self.prose_blocks[a] > 0)
+        .is_some_and(|a| {
+            self.linked_major[a] == 1 && self.prose_blocks[a] >= h::CARD_MAX_PROSE_BLOCKS
+        })
+    }
+
     /// Whether enough siblings share the element's tag and class.
     fn repeated(&self, id: NodeId) -> bool {
         like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS
     }
+}
+
+/// Whether a heading's link (the link around it, or the first one in it) goes to a place in the
+/// same page (`#section-2`): a permalink or a back-link to the contents, not a headline's link.
+fn in_page_link(doc: &Document, heading: NodeId) -> bool {
+    let around = std::iter::successors(doc.node(heading).parent, |&n| doc.node(n).parent)
+        .take(h::HEADING_LINK_MAX_DEPTH)
+        .find(|&n| doc.tag(n) == "a");
+    let link = around.or_else(|| {
+        doc.descendants(heading)
+            .find(|&d| doc.tag(d) == "a" && doc.attr(d, "href").is_some())
+    });
+    link.and_then(|a| doc.attr(a, "href"))
+        .is_some_and(|u| u.len() > 1 && u.starts_with('#'))
 }
 
 /// How the page is read: see [`classify`].
@@ -814,10 +865,14 @@ pub(crate) fn classify(
                 set_boilerplate(b, Role::Teaser, 0.25, "snippet-list");
                 continue;
             }
+            // A heading that links to its own place in the page is a section's heading.
+            let section_heading = matches!(s.shape, Shape::Heading(_))
+                && (in_page_link(doc, s.nodes[0]) || cards.heads_section(s));
             if f.link_density() > h::LINK_HEAVY
                 && !is_prose(s)
                 && !headline
                 && !is_linked_sentence(s)
+                && !section_heading
             {
                 set_boilerplate(
                     b,
@@ -1308,5 +1363,35 @@ mod tests {
         assert!(!regions.named(by_id("inner")).has(Cat::Header));
         assert!(!regions.named(by_id("note")).has(Cat::Footer));
         assert!(!regions.named(by_id("tags")).has(Cat::Footer));
+    }
+
+    #[test]
+    fn headings_linked_within_the_page_head_sections_not_teasers() {
+        let section = |id: &str, href: &str| {
+            format!(
+                "<section><h2 id={id}><a href='{href}'>Heading {id}</a></h2>                 <p>One paragraph of the section, long enough to read as prose.</p></section>"
+            )
+        };
+        let html = format!(
+            "<body><div>{}{}{}</div><div>{}{}{}</div></body>",
+            section("a1", "#toc-a1"),
+            section("a2", "#toc-a2"),
+            section("a3", "#toc-a3"),
+            section("b1", "/other/b1"),
+            section("b2", "/other/b2"),
+            section("b3", "/other/b3"),
+        );
+        let doc = crate::parse::parse_html(&html);
+        let (_, segs) = crate::segment::segment(&doc, &crate::Options::default());
+        let cards = Cards::new(&doc, &segs);
+        let heading = |id: &str| {
+            segs.iter()
+                .find(|s| doc.attr(s.nodes[0], "id") == Some(id))
+                .unwrap()
+        };
+        assert!(in_page_link(&doc, heading("a1").nodes[0]));
+        assert!(!in_page_link(&doc, heading("b1").nodes[0]));
+        assert!(!cards.is_teaser(heading("a1"), None));
+        assert!(cards.is_teaser(heading("b1"), None));
     }
 }

@@ -114,6 +114,10 @@ pub(crate) const LINKED_HEADING_SHARE: f32 = 0.6;
 pub(crate) const CARD_MIN_LINK_SHARE: f32 = 0.25;
 /// Cards with the same tag and class needed among siblings (the card itself included).
 pub(crate) const CARD_MIN_REPEATS: usize = 3;
+/// Prose blocks from which a box under a linked headline is a section, not a teaser.
+pub(crate) const CARD_MAX_PROSE_BLOCKS: u16 = 3;
+/// How far up from a heading a link around it is looked for.
+pub(crate) const HEADING_LINK_MAX_DEPTH: usize = 4;
 /// Siblings looked at when counting repeats.
 pub(crate) const CARD_SIBLING_SCAN: usize = 64;
 
