@@ -145,7 +145,7 @@ pub struct Tokenizer<Sink> {
     current_tag_kind: Cell<TagKind>,
 
     /// Current tag name.
-    current_tag_name: RefCell<StrTendril>,
+    current_tag_name: RefCell<String>,
 
     /// Current tag is self-closing?
     current_tag_self_closing: Cell<bool>,
@@ -157,7 +157,7 @@ pub struct Tokenizer<Sink> {
     current_tag_attrs: RefCell<Vec<Attribute>>,
 
     /// Current attribute name.
-    current_attr_name: RefCell<StrTendril>,
+    current_attr_name: RefCell<String>,
 
     /// Current attribute value.
     current_attr_value: RefCell<StrTendril>,
@@ -204,11 +204,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             ignore_lf: Cell::new(false),
             discard_bom: Cell::new(discard_bom),
             current_tag_kind: Cell::new(StartTag),
-            current_tag_name: RefCell::new(StrTendril::new()),
+            current_tag_name: RefCell::new(String::new()),
             current_tag_self_closing: Cell::new(false),
             current_tag_had_duplicate_attributes: Cell::new(false),
             current_tag_attrs: RefCell::new(vec![]),
-            current_attr_name: RefCell::new(StrTendril::new()),
+            current_attr_name: RefCell::new(String::new()),
             current_attr_value: RefCell::new(StrTendril::new()),
             current_comment: RefCell::new(StrTendril::new()),
             current_doctype: RefCell::new(Doctype::default()),
@@ -337,11 +337,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     /// the per-character arms would have done, and `None` is returned for the loop to go on;
     /// otherwise the next (preprocessed) character, or `Some(None)` when the input is exhausted.
     /// `set` must hold every character the state treats specially, plus `\r` and `\n`.
-    fn next_or_append_run(
+    fn next_or_append_run<B: RunBuffer>(
         &self,
         input: &BufferQueue,
         set: SmallCharSet,
-        buf: &RefCell<StrTendril>,
+        buf: &RefCell<B>,
         lower: bool,
     ) -> Option<Option<char>> {
         match self.pop_except_from(input, set) {
@@ -350,9 +350,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             Some(NotFromSet(run)) => {
                 let mut buf = buf.borrow_mut();
                 if lower && run.bytes().any(|b| b.is_ascii_uppercase()) {
-                    buf.push_slice(&run.to_ascii_lowercase());
+                    buf.push_run_str(&run.to_ascii_lowercase());
                 } else {
-                    buf.push_tendril(&run);
+                    buf.push_run(&run);
                 }
                 None
             },
@@ -538,7 +538,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     fn create_tag(&self, kind: TagKind, c: char) {
         self.discard_tag();
-        self.current_tag_name.borrow_mut().push_char(c);
+        self.current_tag_name.borrow_mut().push(c);
         self.current_tag_kind.set(kind);
     }
 
@@ -555,7 +555,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     fn create_attribute(&self, c: char) {
         self.finish_attribute();
 
-        self.current_attr_name.borrow_mut().push_char(c);
+        self.current_attr_name.borrow_mut().push(c);
     }
 
     fn finish_attribute(&self) {
@@ -652,15 +652,15 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 // Shorthand for common state machine behaviors.
 macro_rules! shorthand (
     ( $me:ident : create_tag $kind:ident $c:expr   ) => ( $me.create_tag($kind, $c)                           );
-    ( $me:ident : push_tag $c:expr                 ) => ( $me.current_tag_name.borrow_mut().push_char($c)     );
+    ( $me:ident : push_tag $c:expr                 ) => ( $me.current_tag_name.borrow_mut().push($c)          );
     ( $me:ident : discard_tag                      ) => ( $me.discard_tag()                                   );
     ( $me:ident : discard_char $input:expr         ) => ( $me.discard_char($input)                            );
     ( $me:ident : push_temp $c:expr                ) => ( $me.temp_buf.borrow_mut().push_char($c)             );
     ( $me:ident : clear_temp                       ) => ( $me.clear_temp_buf()                                );
     ( $me:ident : create_attr $c:expr              ) => ( $me.create_attribute($c)                            );
-    ( $me:ident : push_name $c:expr                ) => ( $me.current_attr_name.borrow_mut().push_char($c)    );
+    ( $me:ident : push_name $c:expr                ) => ( $me.current_attr_name.borrow_mut().push($c)         );
     ( $me:ident : push_value $c:expr               ) => ( $me.current_attr_value.borrow_mut().push_char($c)   );
-    ( $me:ident : append_value $c:expr             ) => ( $me.current_attr_value.borrow_mut().push_tendril($c));
+    ( $me:ident : append_value $c:expr             ) => ( append_shared(&mut $me.current_attr_value.borrow_mut(), $c));
     ( $me:ident : push_comment $c:expr             ) => ( $me.current_comment.borrow_mut().push_char($c)      );
     ( $me:ident : append_comment $c:expr           ) => ( $me.current_comment.borrow_mut().push_slice($c)     );
     ( $me:ident : emit_comment                     ) => ( $me.emit_current_comment()                          );
@@ -3161,6 +3161,48 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     }
 }
 
+
+/// Pith patch: a buffer that `Tokenizer::next_or_append_run` appends a run of characters to:
+/// the tag and attribute names are plain `String`s (scratch buffers turned into atoms and
+/// cleared, so they keep their capacity: no allocation per name), comments stay tendrils.
+trait RunBuffer {
+    fn push_run(&mut self, run: &StrTendril);
+    fn push_run_str(&mut self, run: &str);
+}
+
+impl RunBuffer for String {
+    #[inline]
+    fn push_run(&mut self, run: &StrTendril) {
+        self.push_str(run);
+    }
+    #[inline]
+    fn push_run_str(&mut self, run: &str) {
+        self.push_str(run);
+    }
+}
+
+impl RunBuffer for StrTendril {
+    #[inline]
+    fn push_run(&mut self, run: &StrTendril) {
+        append_shared(self, run);
+    }
+    #[inline]
+    fn push_run_str(&mut self, run: &str) {
+        self.push_slice(run);
+    }
+}
+
+/// Pith patch: appends `run` (a slice of the input) to `buf`; when `buf` is empty it becomes a
+/// view of the input's buffer (a reference count, no allocation or copy), as the data state's
+/// text already is. The same characters either way.
+#[inline]
+fn append_shared(buf: &mut StrTendril, run: &StrTendril) {
+    if buf.is_empty() {
+        *buf = run.clone();
+    } else {
+        buf.push_tendril(run);
+    }
+}
 
 /// Pith patch: `BufferQueue::pop_except_from` with a faster scan ([`nonmember_prefix_len`]).
 fn pop_except_from(input: &BufferQueue, set: SmallCharSet) -> Option<SetResult> {
