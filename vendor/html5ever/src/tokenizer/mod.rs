@@ -344,13 +344,22 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         buf: &RefCell<B>,
         lower: bool,
     ) -> Option<Option<char>> {
+        if B::TAKES_STR && !(crate::PITH_EXACT_ERRORS || self.reconsume.get() || self.ignore_lf.get()) {
+            // A run goes into the buffer straight from the input chunk, with no tendril made
+            // for it (the same characters, lowercased the same way).
+            return match pop_run_str(input, set, |run| buf.borrow_mut().push_run_str(run, lower)) {
+                None => Some(None),
+                Some(None) => None,
+                Some(Some(c)) => Some(self.get_preprocessed_char(c, input)),
+            };
+        }
         match self.pop_except_from(input, set) {
             None => Some(None),
             Some(FromSet(c)) => Some(Some(c)),
             Some(NotFromSet(run)) => {
                 let mut buf = buf.borrow_mut();
                 if lower && run.bytes().any(|b| b.is_ascii_uppercase()) {
-                    buf.push_run_str(&run.to_ascii_lowercase());
+                    buf.push_run_str(&run.to_ascii_lowercase(), false);
                 } else {
                     buf.push_run(&run);
                 }
@@ -3166,29 +3175,42 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 /// the tag and attribute names are plain `String`s (scratch buffers turned into atoms and
 /// cleared, so they keep their capacity: no allocation per name), comments stay tendrils.
 trait RunBuffer {
+    /// Whether runs are better handed over as `&str` (`pop_run_str`) than as tendrils.
+    const TAKES_STR: bool;
     fn push_run(&mut self, run: &StrTendril);
-    fn push_run_str(&mut self, run: &str);
+    /// Appends `run`, ASCII-lowercased when `lower`.
+    fn push_run_str(&mut self, run: &str, lower: bool);
 }
 
 impl RunBuffer for String {
+    const TAKES_STR: bool = true;
     #[inline]
     fn push_run(&mut self, run: &StrTendril) {
         self.push_str(run);
     }
     #[inline]
-    fn push_run_str(&mut self, run: &str) {
+    fn push_run_str(&mut self, run: &str, lower: bool) {
+        let start = self.len();
         self.push_str(run);
+        if lower {
+            self[start..].make_ascii_lowercase();
+        }
     }
 }
 
 impl RunBuffer for StrTendril {
+    const TAKES_STR: bool = false;
     #[inline]
     fn push_run(&mut self, run: &StrTendril) {
         append_shared(self, run);
     }
     #[inline]
-    fn push_run_str(&mut self, run: &str) {
-        self.push_slice(run);
+    fn push_run_str(&mut self, run: &str, lower: bool) {
+        if lower {
+            self.push_slice(&run.to_ascii_lowercase());
+        } else {
+            self.push_slice(run);
+        }
     }
 }
 
@@ -3202,6 +3224,31 @@ fn append_shared(buf: &mut StrTendril, run: &StrTendril) {
     } else {
         buf.push_tendril(run);
     }
+}
+
+/// Pith patch: `pop_except_from` for a run that only gets appended to a `String` (tag and
+/// attribute names): the run is handed to `push` as a `&str` of the input chunk and popped, with
+/// no tendril made for it. `None` when the input is empty, `Some(None)` when a run was taken,
+/// `Some(Some(c))` when the next character is in `set` (popped, not yet preprocessed).
+#[inline(always)]
+fn pop_run_str(input: &BufferQueue, set: SmallCharSet, push: impl FnOnce(&str)) -> Option<Option<char>> {
+    let mut front = input.peek_front_chunk_mut()?;
+    let n = nonmember_prefix_len(set, &front);
+    let result = if n > 0 {
+        // `n` bytes from the start end at a character boundary (see `pop_except_from`).
+        push(&front[..n as usize]);
+        // SAFETY: as in `pop_except_from`.
+        unsafe { front.unsafe_pop_front(n) };
+        None
+    } else {
+        Some(front.pop_front_char().expect("empty buffer in queue"))
+    };
+    let empty = front.is_empty();
+    drop(front);
+    if empty {
+        input.pop_front();
+    }
+    Some(result)
 }
 
 /// Pith patch: `BufferQueue::pop_except_from` with a faster scan ([`nonmember_prefix_len`]).
