@@ -245,7 +245,7 @@ fn gather_below(doc: &Document) -> Vec<Below> {
     for &id in order.iter().rev() {
         if let Some(t) = doc.text(id) {
             if let Some(parent) = doc.node(id).parent {
-                below[parent].text += t.trim().len() as u32;
+                below[parent].text += trimmed_len(t) as u32;
             }
             continue;
         }
@@ -289,6 +289,22 @@ fn gather_below(doc: &Document) -> Vec<Below> {
     below
 }
 
+/// `t.trim().len()`, with the ASCII whitespace at either end stepped over a byte at a time
+/// (text nodes between tags are often nothing but a line break and indentation).
+pub(crate) fn trimmed_len(t: &str) -> usize {
+    let b = t.as_bytes();
+    let is_space = |x: &u8| matches!(x, b'\t'..=b'\r' | b' ');
+    let start = b.iter().take_while(|x| is_space(x)).count();
+    let end = b.len() - b[start..].iter().rev().take_while(|x| is_space(x)).count();
+    // A non-ASCII character at either end may be whitespace too (U+00A0, U+3000...).
+    if b[start..end].first().is_some_and(|x| !x.is_ascii())
+        || b[start..end].last().is_some_and(|x| !x.is_ascii())
+    {
+        return t[start..end].trim().len();
+    }
+    end - start
+}
+
 /// Whether an element with a block shape is read whole, or opened as a container.
 fn is_atomic(shape: Shape, below: &Below) -> bool {
     match shape {
@@ -323,7 +339,7 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         };
         match &doc.node(id).data {
             NodeData::Text(t) => {
-                if !t.trim().is_empty() {
+                if trimmed_len(t) > 0 {
                     out.brs = 0;
                 }
                 out.push_inline(id);
@@ -920,6 +936,26 @@ mod tests {
                 matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』'),
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn trimmed_len_is_trim_len() {
+        for t in [
+            "",
+            " ",
+            "\n\t\x0b\x0c\r ",
+            "a",
+            " a ",
+            "\u{a0}a\u{3000}",
+            " \u{a0} ",
+            "é",
+            " é\n",
+            "\u{2003}",
+            "a \u{a0}",
+            "\u{85}x",
+        ] {
+            assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
         }
     }
 
