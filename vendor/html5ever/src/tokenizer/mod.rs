@@ -331,6 +331,26 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         }
     }
 
+    /// Pith patch: the next run or character of raw text (RAWTEXT: `<style>`...; script data),
+    /// where a run takes line feeds along and counts them, as the data state's run does. Pith's
+    /// pre-pass blanks the code of scripts and styles down to its line breaks, which the
+    /// published tokenizer then emitted one character token at a time, each through the whole
+    /// tree builder; the text is the same, in one token. The set is that state's, less `\n`.
+    fn pop_raw_run(&self, input: &BufferQueue) -> Option<SetResult> {
+        if crate::PITH_EXACT_ERRORS || self.reconsume.get() || self.ignore_lf.get() {
+            return self.pop_except_from(input, small_char_set!('\r' '\0' '<' '\n'));
+        }
+        match pop_except_from(input, small_char_set!('\r' '\0' '<')) {
+            Some(NotFromSet(run)) => {
+                let feeds = run.bytes().filter(|&b| b == b'\n').count() as u64;
+                self.current_line.set(self.current_line.get() + feeds);
+                Some(NotFromSet(run))
+            },
+            Some(FromSet(c)) => self.get_preprocessed_char(c, input).map(FromSet),
+            None => None,
+        }
+    }
+
     /// Pith patch: the next character for a state that appends every character outside `set`
     /// to a buffer one at a time (tag names, attribute names, comments). A run of such
     /// characters is appended to `buf` in one go (ASCII-lowercased when `lower`), which is what
@@ -885,9 +905,8 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#rawtext-state
             states::RawData(Rawtext) => loop {
                 // Consume the next input character:
-                let Some(set_result) =
-                    self.pop_except_from(input, small_char_set!('\r' '\0' '<' '\n'))
-                else {
+                // Pith patch: runs take line feeds along (`pop_raw_run`).
+                let Some(set_result) = self.pop_raw_run(input) else {
                     return ProcessResult::Suspend;
                 };
 
@@ -914,9 +933,8 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#script-data-state
             states::RawData(ScriptData) => loop {
                 // Consume the next input character:
-                let Some(set_result) =
-                    self.pop_except_from(input, small_char_set!('\r' '\0' '<' '\n'))
-                else {
+                // Pith patch: runs take line feeds along (`pop_raw_run`).
+                let Some(set_result) = self.pop_raw_run(input) else {
                     return ProcessResult::Suspend;
                 };
 
