@@ -151,7 +151,7 @@ fn prepare(input: &str) -> Cow<'_, str> {
             i = find_end_tag(input, end, name).unwrap_or(b.len());
             let code = name == b"style"
                 || name == b"script" && !contains_ignore_case(&input[start..end], "json");
-            if code && i > end && !input[end..i].contains("<!--") {
+            if code && i > end && !has_comment_open(&b[end..i]) {
                 cuts.push(Cut::Blank(end, i));
             }
         } else if !is_flat_tag(name) && !self_closing {
@@ -183,6 +183,16 @@ fn prepare(input: &str) -> Cow<'_, str> {
     }
     out.push_str(&input[last..]);
     Cow::Owned(out)
+}
+
+pub(crate) fn prepare_pub(input: &str) -> Cow<'_, str> {
+    prepare(input)
+}
+
+/// Whether `code` holds `<!--`: found by its `<`s with memchr (in the wasm a word at a time,
+/// where `str::contains` compared a byte at a time; scripts are often most of a page's bytes).
+fn has_comment_open(code: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', code).any(|i| code[i + 1..].starts_with(b"!--"))
 }
 
 /// The line breaks (`\n`, `\r`) of `code`, in order, found with memchr (scripts are often most
@@ -599,6 +609,22 @@ mod tests {
                 MAX_DEPTH + prefix.matches("<div>").count(),
                 "{prefix}"
             );
+        }
+    }
+
+    #[test]
+    fn comment_openings_are_found_anywhere_in_code() {
+        for (code, has) in [
+            ("", false),
+            ("<", false),
+            ("<!-", false),
+            ("a<b<!-- c", true),
+            ("<!--", true),
+            ("x<!<!--", true),
+            ("<! --", false),
+        ] {
+            assert_eq!(has_comment_open(code.as_bytes()), has, "{code:?}");
+            assert_eq!(code.contains("<!--"), has, "{code:?}");
         }
     }
 

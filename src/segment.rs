@@ -245,7 +245,7 @@ fn gather_below(doc: &Document) -> Vec<Below> {
     for &id in order.iter().rev() {
         if let Some(t) = doc.text(id) {
             if let Some(parent) = doc.node(id).parent {
-                below[parent].text += t.trim().len() as u32;
+                below[parent].text += trimmed_len(t) as u32;
             }
             continue;
         }
@@ -289,6 +289,22 @@ fn gather_below(doc: &Document) -> Vec<Below> {
     below
 }
 
+/// `t.trim().len()`, with the ASCII whitespace at either end stepped over a byte at a time
+/// (text nodes between tags are often nothing but a line break and indentation).
+pub(crate) fn trimmed_len(t: &str) -> usize {
+    let b = t.as_bytes();
+    let is_space = |x: &u8| matches!(x, b'\t'..=b'\r' | b' ');
+    let start = b.iter().take_while(|x| is_space(x)).count();
+    let end = b.len() - b[start..].iter().rev().take_while(|x| is_space(x)).count();
+    // A non-ASCII character at either end may be whitespace too (U+00A0, U+3000...).
+    if b[start..end].first().is_some_and(|x| !x.is_ascii())
+        || b[start..end].last().is_some_and(|x| !x.is_ascii())
+    {
+        return t[start..end].trim().len();
+    }
+    end - start
+}
+
 /// Whether an element with a block shape is read whole, or opened as a container.
 fn is_atomic(shape: Shape, below: &Below) -> bool {
     match shape {
@@ -323,7 +339,7 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         };
         match &doc.node(id).data {
             NodeData::Text(t) => {
-                if !t.trim().is_empty() {
+                if trimmed_len(t) > 0 {
                     out.brs = 0;
                 }
                 out.push_inline(id);
@@ -449,6 +465,35 @@ fn is_comma(c: char) -> bool {
     matches!(c, ',' | '،' | '、' | '，' | ';' | '؛' | '；')
 }
 
+/// What [`measure`] needs to know of an ASCII character (one class each).
+const ASCII_OTHER: u8 = 0;
+const ASCII_SPACE: u8 = 1;
+const ASCII_WORD: u8 = 2;
+const ASCII_STOP: u8 = 3;
+const ASCII_COMMA: u8 = 4;
+/// Closing quotes and brackets: not the text's last strong character.
+const ASCII_QUOTE: u8 = 5;
+
+/// The class of each ASCII character: as `char::is_whitespace`, `is_word_char`, [`is_stop`],
+/// [`is_comma`] and the closing marks of `measure` answer for it (a unit test checks).
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [ASCII_OTHER; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = match c {
+            b'\t'..=b'\r' | b' ' => ASCII_SPACE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ASCII_WORD,
+            b'.' | b'!' | b'?' => ASCII_STOP,
+            b',' | b';' => ASCII_COMMA,
+            b'"' | b'\'' | b')' => ASCII_QUOTE,
+            _ => ASCII_OTHER,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Counts characters, links, punctuation and images of a block's nodes.
 fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     let mut last_strong: Option<char> = None;
@@ -463,7 +508,44 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
         for_each_shown(doc, root, |id| match &doc.node(id).data {
             NodeData::Text(t) => {
                 let linked = wrapped_in_link || in_link(doc, id, root);
-                for c in t.chars() {
+                let t: &str = t;
+                let b = t.as_bytes();
+                let mut i = 0;
+                while i < b.len() {
+                    // ASCII, most of most pages' text, by a table: the same answers as the
+                    // checks below give for these characters.
+                    let x = b[i];
+                    if x < 0x80 {
+                        i += 1;
+                        let class = ASCII_CLASS[x as usize];
+                        if class == ASCII_SPACE {
+                            in_word = false;
+                            continue;
+                        }
+                        f.chars += 1;
+                        if linked {
+                            f.link_chars += 1;
+                        }
+                        if class == ASCII_WORD {
+                            if !in_word {
+                                f.words += 1;
+                            }
+                            in_word = true;
+                        } else {
+                            in_word = false;
+                        }
+                        if class == ASCII_STOP {
+                            f.stops += 1;
+                        } else if class == ASCII_COMMA {
+                            f.commas += 1;
+                        }
+                        if class != ASCII_QUOTE {
+                            last_strong = Some(x as char);
+                        }
+                        continue;
+                    }
+                    let c = t[i..].chars().next().unwrap_or(' ');
+                    i += c.len_utf8();
                     if c.is_whitespace() {
                         in_word = false;
                         continue;
@@ -600,20 +682,45 @@ struct TextWriter {
 
 impl TextWriter {
     fn text(&mut self, t: &str) {
-        // A word at a time: within a word the separator is already settled.
-        let mut rest = t;
+        // A word at a time: within a word the separator is already settled. Whitespace is
+        // `char::is_whitespace`; ASCII bytes are told apart without decoding a character.
+        let b = t.as_bytes();
+        // The length of the character at `i` and whether it is whitespace.
+        let at = |i: usize| -> (usize, bool) {
+            match b[i] {
+                x @ 0..=0x7f => (1, matches!(x, b'\t'..=b'\r' | b' ')),
+                _ => {
+                    let c = t[i..].chars().next().unwrap_or('\0');
+                    (c.len_utf8(), c.is_whitespace())
+                }
+            }
+        };
+        let mut i = 0;
         loop {
-            let word = rest.trim_start_matches(char::is_whitespace);
-            if word.len() < rest.len() {
+            let start = i;
+            while i < b.len() {
+                let (len, space) = at(i);
+                if !space {
+                    break;
+                }
+                i += len;
+            }
+            if i > start {
                 self.space = true;
             }
-            if word.is_empty() {
+            if i == b.len() {
                 break;
             }
-            let end = word.find(char::is_whitespace).unwrap_or(word.len());
+            let word = i;
+            while i < b.len() {
+                let (len, space) = at(i);
+                if space {
+                    break;
+                }
+                i += len;
+            }
             self.put_separator();
-            self.out.push_str(&word[..end]);
-            rest = &word[end..];
+            self.out.push_str(&t[word..i]);
         }
     }
 
@@ -811,6 +918,51 @@ mod tests {
     fn pre_keeps_whitespace() {
         let t = texts("<pre>fn main() {\n    x();\n}</pre>");
         assert_eq!(t[0].1, "fn main() {\n    x();\n}");
+    }
+
+    #[test]
+    fn ascii_classes_agree_with_the_character_checks() {
+        for x in 0u8..128 {
+            let c = x as char;
+            let class = ASCII_CLASS[x as usize];
+            assert_eq!(class == ASCII_SPACE, c.is_whitespace(), "{c:?}");
+            if class == ASCII_SPACE {
+                continue;
+            }
+            assert!(!is_cjk(c));
+            assert_eq!(
+                class == ASCII_WORD,
+                crate::text_util::is_word_char(c),
+                "{c:?}"
+            );
+            assert_eq!(class == ASCII_STOP, is_stop(c), "{c:?}");
+            assert_eq!(class == ASCII_COMMA, is_comma(c), "{c:?}");
+            assert_eq!(
+                class == ASCII_QUOTE,
+                matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』'),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn trimmed_len_is_trim_len() {
+        for t in [
+            "",
+            " ",
+            "\n\t\x0b\x0c\r ",
+            "a",
+            " a ",
+            "\u{a0}a\u{3000}",
+            " \u{a0} ",
+            "é",
+            " é\n",
+            "\u{2003}",
+            "a \u{a0}",
+            "\u{85}x",
+        ] {
+            assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
+        }
     }
 
     #[test]

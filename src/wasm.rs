@@ -172,9 +172,43 @@ mod annotator {
     /// 0.699999988…), so the browser's object and the native JSON are equal value for value.
     /// Inputs come in through serde-wasm-bindgen: taking them as JSON text instead measured the
     /// same total size (wasm + glue) now that serde_json's parser is linked for JSON-LD.
+    ///
+    /// The JSON handed over is pure ASCII: every other character is written as a `\uXXXX`
+    /// escape (a surrogate pair above U+FFFF), which `JSON.parse` turns back into the same
+    /// string. The glue's `TextDecoder` takes ASCII a block at a time, where UTF-8 with any
+    /// non-ASCII character is decoded to two-byte text: measured in node on scrapinghub's
+    /// annotations, decode + `JSON.parse` 0.47 -> 0.30 ms per page for 5% more bytes.
     fn to_object(annotation: &Annotation) -> Result<JsValue, JsError> {
-        let text = serde_json::to_string(annotation).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut out = Vec::with_capacity(16 * 1024);
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
+        serde::Serialize::serialize(annotation, &mut ser)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let text = String::from_utf8(out).map_err(|e| JsError::new(&e.to_string()))?;
         json_parse(&text).map_err(|_| JsError::new("cannot build the annotation object"))
+    }
+
+    /// serde_json's compact format with every non-ASCII character escaped (see [`to_object`]).
+    struct AsciiFormatter;
+
+    impl serde_json::ser::Formatter for AsciiFormatter {
+        fn write_string_fragment<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            fragment: &str,
+        ) -> std::io::Result<()> {
+            let mut rest = fragment;
+            while let Some(i) = rest.bytes().position(|b| !b.is_ascii()) {
+                writer.write_all(&rest.as_bytes()[..i])?;
+                let c = rest[i..].chars().next().unwrap_or('\u{fffd}');
+                let mut units = [0u16; 2];
+                for &mut unit in c.encode_utf16(&mut units) {
+                    let hex = |shift: u16| b"0123456789abcdef"[usize::from(unit >> shift & 15)];
+                    writer.write_all(&[b'\\', b'u', hex(12), hex(8), hex(4), hex(0)])?;
+                }
+                rest = &rest[i + c.len_utf8()..];
+            }
+            writer.write_all(rest.as_bytes())
+        }
     }
 }
 

@@ -145,7 +145,7 @@ pub struct Tokenizer<Sink> {
     current_tag_kind: Cell<TagKind>,
 
     /// Current tag name.
-    current_tag_name: RefCell<StrTendril>,
+    current_tag_name: RefCell<String>,
 
     /// Current tag is self-closing?
     current_tag_self_closing: Cell<bool>,
@@ -157,7 +157,7 @@ pub struct Tokenizer<Sink> {
     current_tag_attrs: RefCell<Vec<Attribute>>,
 
     /// Current attribute name.
-    current_attr_name: RefCell<StrTendril>,
+    current_attr_name: RefCell<String>,
 
     /// Current attribute value.
     current_attr_value: RefCell<StrTendril>,
@@ -204,11 +204,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             ignore_lf: Cell::new(false),
             discard_bom: Cell::new(discard_bom),
             current_tag_kind: Cell::new(StartTag),
-            current_tag_name: RefCell::new(StrTendril::new()),
+            current_tag_name: RefCell::new(String::new()),
             current_tag_self_closing: Cell::new(false),
             current_tag_had_duplicate_attributes: Cell::new(false),
             current_tag_attrs: RefCell::new(vec![]),
-            current_attr_name: RefCell::new(StrTendril::new()),
+            current_attr_name: RefCell::new(String::new()),
             current_attr_value: RefCell::new(StrTendril::new()),
             current_comment: RefCell::new(StrTendril::new()),
             current_doctype: RefCell::new(Doctype::default()),
@@ -331,28 +331,57 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         }
     }
 
+    /// Pith patch: the next run or character of raw text (RAWTEXT: `<style>`...; script data),
+    /// where a run takes line feeds along and counts them, as the data state's run does. Pith's
+    /// pre-pass blanks the code of scripts and styles down to its line breaks, which the
+    /// published tokenizer then emitted one character token at a time, each through the whole
+    /// tree builder; the text is the same, in one token. The set is that state's, less `\n`.
+    fn pop_raw_run(&self, input: &BufferQueue) -> Option<SetResult> {
+        if crate::PITH_EXACT_ERRORS || self.reconsume.get() || self.ignore_lf.get() {
+            return self.pop_except_from(input, small_char_set!('\r' '\0' '<' '\n'));
+        }
+        match pop_except_from(input, small_char_set!('\r' '\0' '<')) {
+            Some(NotFromSet(run)) => {
+                let feeds = run.bytes().filter(|&b| b == b'\n').count() as u64;
+                self.current_line.set(self.current_line.get() + feeds);
+                Some(NotFromSet(run))
+            },
+            Some(FromSet(c)) => self.get_preprocessed_char(c, input).map(FromSet),
+            None => None,
+        }
+    }
+
     /// Pith patch: the next character for a state that appends every character outside `set`
     /// to a buffer one at a time (tag names, attribute names, comments). A run of such
     /// characters is appended to `buf` in one go (ASCII-lowercased when `lower`), which is what
     /// the per-character arms would have done, and `None` is returned for the loop to go on;
     /// otherwise the next (preprocessed) character, or `Some(None)` when the input is exhausted.
     /// `set` must hold every character the state treats specially, plus `\r` and `\n`.
-    fn next_or_append_run(
+    fn next_or_append_run<B: RunBuffer>(
         &self,
         input: &BufferQueue,
         set: SmallCharSet,
-        buf: &RefCell<StrTendril>,
+        buf: &RefCell<B>,
         lower: bool,
     ) -> Option<Option<char>> {
+        if B::TAKES_STR && !(crate::PITH_EXACT_ERRORS || self.reconsume.get() || self.ignore_lf.get()) {
+            // A run goes into the buffer straight from the input chunk, with no tendril made
+            // for it (the same characters, lowercased the same way).
+            return match pop_run_str(input, set, |run| buf.borrow_mut().push_run_str(run, lower)) {
+                None => Some(None),
+                Some(None) => None,
+                Some(Some(c)) => Some(self.get_preprocessed_char(c, input)),
+            };
+        }
         match self.pop_except_from(input, set) {
             None => Some(None),
             Some(FromSet(c)) => Some(Some(c)),
             Some(NotFromSet(run)) => {
                 let mut buf = buf.borrow_mut();
                 if lower && run.bytes().any(|b| b.is_ascii_uppercase()) {
-                    buf.push_slice(&run.to_ascii_lowercase());
+                    buf.push_run_str(&run.to_ascii_lowercase(), false);
                 } else {
-                    buf.push_tendril(&run);
+                    buf.push_run(&run);
                 }
                 None
             },
@@ -538,7 +567,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     fn create_tag(&self, kind: TagKind, c: char) {
         self.discard_tag();
-        self.current_tag_name.borrow_mut().push_char(c);
+        self.current_tag_name.borrow_mut().push(c);
         self.current_tag_kind.set(kind);
     }
 
@@ -555,7 +584,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     fn create_attribute(&self, c: char) {
         self.finish_attribute();
 
-        self.current_attr_name.borrow_mut().push_char(c);
+        self.current_attr_name.borrow_mut().push(c);
     }
 
     fn finish_attribute(&self) {
@@ -652,15 +681,15 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 // Shorthand for common state machine behaviors.
 macro_rules! shorthand (
     ( $me:ident : create_tag $kind:ident $c:expr   ) => ( $me.create_tag($kind, $c)                           );
-    ( $me:ident : push_tag $c:expr                 ) => ( $me.current_tag_name.borrow_mut().push_char($c)     );
+    ( $me:ident : push_tag $c:expr                 ) => ( $me.current_tag_name.borrow_mut().push($c)          );
     ( $me:ident : discard_tag                      ) => ( $me.discard_tag()                                   );
     ( $me:ident : discard_char $input:expr         ) => ( $me.discard_char($input)                            );
     ( $me:ident : push_temp $c:expr                ) => ( $me.temp_buf.borrow_mut().push_char($c)             );
     ( $me:ident : clear_temp                       ) => ( $me.clear_temp_buf()                                );
     ( $me:ident : create_attr $c:expr              ) => ( $me.create_attribute($c)                            );
-    ( $me:ident : push_name $c:expr                ) => ( $me.current_attr_name.borrow_mut().push_char($c)    );
+    ( $me:ident : push_name $c:expr                ) => ( $me.current_attr_name.borrow_mut().push($c)         );
     ( $me:ident : push_value $c:expr               ) => ( $me.current_attr_value.borrow_mut().push_char($c)   );
-    ( $me:ident : append_value $c:expr             ) => ( $me.current_attr_value.borrow_mut().push_tendril($c));
+    ( $me:ident : append_value $c:expr             ) => ( append_shared(&mut $me.current_attr_value.borrow_mut(), $c));
     ( $me:ident : push_comment $c:expr             ) => ( $me.current_comment.borrow_mut().push_char($c)      );
     ( $me:ident : append_comment $c:expr           ) => ( $me.current_comment.borrow_mut().push_slice($c)     );
     ( $me:ident : emit_comment                     ) => ( $me.emit_current_comment()                          );
@@ -876,9 +905,8 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#rawtext-state
             states::RawData(Rawtext) => loop {
                 // Consume the next input character:
-                let Some(set_result) =
-                    self.pop_except_from(input, small_char_set!('\r' '\0' '<' '\n'))
-                else {
+                // Pith patch: runs take line feeds along (`pop_raw_run`).
+                let Some(set_result) = self.pop_raw_run(input) else {
                     return ProcessResult::Suspend;
                 };
 
@@ -905,9 +933,8 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#script-data-state
             states::RawData(ScriptData) => loop {
                 // Consume the next input character:
-                let Some(set_result) =
-                    self.pop_except_from(input, small_char_set!('\r' '\0' '<' '\n'))
-                else {
+                // Pith patch: runs take line feeds along (`pop_raw_run`).
+                let Some(set_result) = self.pop_raw_run(input) else {
                     return ProcessResult::Suspend;
                 };
 
@@ -3161,6 +3188,86 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     }
 }
 
+
+/// Pith patch: a buffer that `Tokenizer::next_or_append_run` appends a run of characters to:
+/// the tag and attribute names are plain `String`s (scratch buffers turned into atoms and
+/// cleared, so they keep their capacity: no allocation per name), comments stay tendrils.
+trait RunBuffer {
+    /// Whether runs are better handed over as `&str` (`pop_run_str`) than as tendrils.
+    const TAKES_STR: bool;
+    fn push_run(&mut self, run: &StrTendril);
+    /// Appends `run`, ASCII-lowercased when `lower`.
+    fn push_run_str(&mut self, run: &str, lower: bool);
+}
+
+impl RunBuffer for String {
+    const TAKES_STR: bool = true;
+    #[inline]
+    fn push_run(&mut self, run: &StrTendril) {
+        self.push_str(run);
+    }
+    #[inline]
+    fn push_run_str(&mut self, run: &str, lower: bool) {
+        let start = self.len();
+        self.push_str(run);
+        if lower {
+            self[start..].make_ascii_lowercase();
+        }
+    }
+}
+
+impl RunBuffer for StrTendril {
+    const TAKES_STR: bool = false;
+    #[inline]
+    fn push_run(&mut self, run: &StrTendril) {
+        append_shared(self, run);
+    }
+    #[inline]
+    fn push_run_str(&mut self, run: &str, lower: bool) {
+        if lower {
+            self.push_slice(&run.to_ascii_lowercase());
+        } else {
+            self.push_slice(run);
+        }
+    }
+}
+
+/// Pith patch: appends `run` (a slice of the input) to `buf`; when `buf` is empty it becomes a
+/// view of the input's buffer (a reference count, no allocation or copy), as the data state's
+/// text already is. The same characters either way.
+#[inline]
+fn append_shared(buf: &mut StrTendril, run: &StrTendril) {
+    if buf.is_empty() {
+        *buf = run.clone();
+    } else {
+        buf.push_tendril(run);
+    }
+}
+
+/// Pith patch: `pop_except_from` for a run that only gets appended to a `String` (tag and
+/// attribute names): the run is handed to `push` as a `&str` of the input chunk and popped, with
+/// no tendril made for it. `None` when the input is empty, `Some(None)` when a run was taken,
+/// `Some(Some(c))` when the next character is in `set` (popped, not yet preprocessed).
+#[inline(always)]
+fn pop_run_str(input: &BufferQueue, set: SmallCharSet, push: impl FnOnce(&str)) -> Option<Option<char>> {
+    let mut front = input.peek_front_chunk_mut()?;
+    let n = nonmember_prefix_len(set, &front);
+    let result = if n > 0 {
+        // `n` bytes from the start end at a character boundary (see `pop_except_from`).
+        push(&front[..n as usize]);
+        // SAFETY: as in `pop_except_from`.
+        unsafe { front.unsafe_pop_front(n) };
+        None
+    } else {
+        Some(front.pop_front_char().expect("empty buffer in queue"))
+    };
+    let empty = front.is_empty();
+    drop(front);
+    if empty {
+        input.pop_front();
+    }
+    Some(result)
+}
 
 /// Pith patch: `BufferQueue::pop_except_from` with a faster scan ([`nonmember_prefix_len`]).
 fn pop_except_from(input: &BufferQueue, set: SmallCharSet) -> Option<SetResult> {

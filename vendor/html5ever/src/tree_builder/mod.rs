@@ -754,7 +754,7 @@ where
             };
 
             // 7.
-            if !self.in_scope(default_scope, |n| self.sink.same_node(&n, &fmt_elem)) {
+            if !self.in_scope(default_scope, |n| self.sink.same_node(n, &fmt_elem)) {
                 self.sink
                     .parse_error(Borrowed("Formatting element not in scope"));
                 return;
@@ -1084,10 +1084,12 @@ where
     fn in_scope<TagSet, Pred>(&self, scope: TagSet, pred: Pred) -> bool
     where
         TagSet: Fn(ExpandedName) -> bool,
-        Pred: Fn(Handle) -> bool,
+        Pred: Fn(&Handle) -> bool,
     {
+        // Pith patch: the predicate borrows each element rather than taking a clone of its
+        // handle (Pith's handles carry the element's name: three atoms to clone and drop).
         for node in self.open_elems.borrow().iter().rev() {
-            if pred(node.clone()) {
+            if pred(node) {
                 return true;
             }
             if scope(self.sink.elem_name(node).expanded()) {
@@ -1108,15 +1110,20 @@ where
     }
 
     fn html_elem_named(&self, elem: &Handle, name: LocalName) -> bool {
+        self.html_elem_named_ref(elem, &name)
+    }
+
+    /// Pith patch: `html_elem_named` with the name borrowed (no atom clone per element).
+    fn html_elem_named_ref(&self, elem: &Handle, name: &LocalName) -> bool {
         let elem_name = self.sink.elem_name(elem);
-        *elem_name.ns() == ns!(html) && *elem_name.local_name() == name
+        *elem_name.ns() == ns!(html) && *elem_name.local_name() == *name
     }
 
     fn in_html_elem_named(&self, name: LocalName) -> bool {
         self.open_elems
             .borrow()
             .iter()
-            .any(|elem| self.html_elem_named(elem, name.clone()))
+            .any(|elem| self.html_elem_named_ref(elem, &name))
     }
 
     fn current_node_named(&self, name: LocalName) -> bool {
@@ -1127,7 +1134,7 @@ where
     where
         TagSet: Fn(ExpandedName) -> bool,
     {
-        self.in_scope(scope, |elem| self.html_elem_named(&elem, name.clone()))
+        self.in_scope(scope, |elem| self.html_elem_named_ref(elem, &name))
     }
 
     /// <https://html.spec.whatwg.org/#generate-implied-end-tags>

@@ -636,7 +636,7 @@ where
                                 .parse_error(Borrowed("Null form element pointer on </form>"));
                             return ProcessResult::Done;
                         };
-                        if !self.in_scope(default_scope, |n| self.sink.same_node(&node, &n)) {
+                        if !self.in_scope(default_scope, |n| self.sink.same_node(&node, n)) {
                             self.sink
                                 .parse_error(Borrowed("Form element not in scope on </form>"));
                             return ProcessResult::Done;
@@ -715,7 +715,7 @@ where
                 },
 
                 Token::Tag(tag @ tag!(</h1> | </h2> | </h3> | </h4> | </h5> | </h6>)) => {
-                    if self.in_scope(default_scope, |n| self.elem_in(&n, heading_tag)) {
+                    if self.in_scope(default_scope, |n| self.elem_in(n, heading_tag)) {
                         self.generate_implied_end_tags(cursory_implied_end);
                         if !self.current_node_named(tag.name) {
                             self.sink.parse_error(Borrowed("Closing wrong heading tag"));
@@ -1280,7 +1280,7 @@ where
                     tag!(<caption> | <col> | <colgroup> | <tbody> | <tfoot> | <thead> | </table>),
                 ) => {
                     declare_tag_set!(table_outer = "table" "tbody" "tfoot");
-                    if self.in_scope(table_scope, |e| self.elem_in(&e, table_outer)) {
+                    if self.in_scope(table_scope, |e| self.elem_in(e, table_outer)) {
                         self.pop_until_current(table_body_context);
                         self.pop();
                         ProcessResult::Reprocess(InsertionMode::InTable, token)
@@ -1374,7 +1374,7 @@ where
                 Token::Tag(
                     tag!(<caption> | <col> | <colgroup> | <tbody> | <td> | <tfoot> | <th> | <thead> | <tr>),
                 ) => {
-                    if self.in_scope(table_scope, |n| self.elem_in(&n, td_th)) {
+                    if self.in_scope(table_scope, |n| self.elem_in(n, td_th)) {
                         self.close_the_cell();
                         ProcessResult::Reprocess(InsertionMode::InRow, token)
                     } else {
