@@ -128,4 +128,11 @@ pub mod bench_support {
     pub fn bare_parse(input: &str) -> usize {
         crate::parse::build_tree(input).len()
     }
+
+    /// The same parse with the published html5ever (0.40.1, not Pith's patched copy), into the
+    /// same arena: the baseline `pith bench` divides the extraction by. Returns the node count.
+    #[cfg(feature = "cli")]
+    pub fn stock_parse(input: &str) -> usize {
+        crate::parse::build_tree_stock(input).len()
+    }
 }

@@ -52,6 +52,27 @@ pub(crate) fn build_tree(input: &str) -> Vec<Node> {
     parse_document(sink, opts).one(StrTendril::from(input))
 }
 
+/// [`build_tree`] with the published html5ever instead of Pith's patched copy (`pith bench`'s
+/// baseline; the tree builder drives the same sink through markup5ever's `TreeSink`).
+#[cfg(feature = "cli")]
+pub(crate) fn build_tree_stock(input: &str) -> Vec<Node> {
+    use html5ever_stock::tendril::TendrilSink as _;
+    let mut nodes = Vec::with_capacity(input.len() / 40 + 16);
+    nodes.push(new_node(NodeData::Document, 1));
+    let sink = Sink {
+        nodes: RefCell::new(nodes),
+        line: Cell::new(1),
+    };
+    let opts = html5ever_stock::ParseOpts {
+        tree_builder: html5ever_stock::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    html5ever_stock::parse_document(sink, opts).one(StrTendril::from(input))
+}
+
 /// Elements that close themselves or are closed implicitly by their next sibling, so they
 /// do not deepen the tree in the way unclosed `<div>`s do.
 fn is_flat_tag(name: &[u8]) -> bool {
@@ -183,10 +204,6 @@ fn prepare(input: &str) -> Cow<'_, str> {
     }
     out.push_str(&input[last..]);
     Cow::Owned(out)
-}
-
-pub(crate) fn prepare_pub(input: &str) -> Cow<'_, str> {
-    prepare(input)
 }
 
 /// Whether `code` holds `<!--`: found by its `<`s with memchr (in the wasm a word at a time,

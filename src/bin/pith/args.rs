@@ -124,8 +124,9 @@ Options:
 
 Scores: scrapinghub, 4-token shingle precision/recall averaged over pages; WCXB, mean per-page
 bag-of-words P/R/F1 (lowercased words), overall and per page type. Timing: one thread, the
-fastest of --repeat runs per page, of a bare html5ever parse and of the whole extraction as
-`pith extract --format text` runs it (parse, segment, classify, metadata, the text).
+fastest of --repeat runs per page, of a bare html5ever parse (the published html5ever, into
+Pith's node arena), of Pith's own parse step (its patched html5ever) and of the whole extraction
+as `pith extract --format text` runs it (parse, segment, classify, metadata, the text).
 ";
 
 /// Parses the arguments after the program name.

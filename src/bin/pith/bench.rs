@@ -2,7 +2,9 @@
 //!
 //! All page files are read into memory first (still compressed); then, one page at a time
 //! in this one thread, the page is gunzipped and decoded (not timed), a bare html5ever parse
-//! of the decoded text is timed, and the whole extraction — `pith::annotate` plus
+//! of the decoded text is timed (the published html5ever, vendor/html5ever-stock: the baseline
+//! the extraction is divided by), then Pith's own parse step (its patched html5ever, shown for
+//! comparison), and the whole extraction — `pith::annotate` plus
 //! `pith::render::body_text`, the predicted main content — is timed. Each is run `--repeat`
 //! times and the fastest run counts. A page that fails or panics is reported, scored as an
 //! empty prediction, and left out of the timings.
@@ -200,6 +202,13 @@ fn time_page(
     let (parse, _) = guard::catch(|| {
         best_of(
             repeat,
+            || black_box(pith::bench_support::stock_parse(black_box(text))),
+            |_| false,
+        )
+    })?;
+    let (pith_parse, _) = guard::catch(|| {
+        best_of(
+            repeat,
             || black_box(pith::bench_support::bare_parse(black_box(text))),
             |_| false,
         )
@@ -214,6 +223,7 @@ fn time_page(
     let predicted = predicted.map_err(|e| library_error_message(&e))?;
     let timing = Timing {
         parse_ms: millis(parse),
+        pith_parse_ms: millis(pith_parse),
         extract_ms: millis(extract),
     };
     Ok((timing, predicted))

@@ -162,6 +162,7 @@ mod tests {
                 mb_per_s: 0.0,
                 parse_median_ms: 0.0,
                 parse_p95_ms: 0.0,
+                pith_parse_median_ms: 0.0,
                 ratio: 0.0,
             },
             peak_memory_mb: None,
