@@ -6,6 +6,9 @@
 /// Share of the page's text a `hidden` element must hold to be read as content revealed by
 /// scripts rather than as hidden.
 pub(crate) const STREAMED_TEXT_SHARE: f32 = 0.4;
+/// Most bytes of text an element with the button role holds and still reads as a control's
+/// label ("Add to cart"), not a section wrapped in a clickable element.
+pub(crate) const CONTROL_MAX_LABEL_BYTES: usize = 80;
 
 // --- Content value of a block (tuned together) ---
 
