@@ -730,6 +730,11 @@ pub(crate) fn classify(
     };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
+    let description = meta
+        .description
+        .as_deref()
+        .map(normalise)
+        .filter(|d| d.chars().count() >= h::DESCRIPTION_MIN_CHARS);
     let first_in_main = segs
         .iter()
         .position(|s| main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0])))
@@ -805,6 +810,19 @@ pub(crate) fn classify(
         }
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None, |_| true);
+        // On an undated page (a product's, a shop's), a block that is the page's declared
+        // description word for word is its summary (a product's blurb beside its picture),
+        // wherever the layout put it, unless a region of boilerplate holds it.
+        if meta.published.is_none()
+            && description
+                .as_ref()
+                .is_some_and(|d| normalise(&b.text) == *d)
+            && near.is_none_or(|c| !is_strong_boilerplate(c))
+            && f.link_density() <= h::LINK_HEAVY
+        {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "description-matches-metadata");
+            continue;
+        }
         if near_title
             && f.words <= h::BYLINE_MAX_WORDS
             && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date) || is_date_line(s, &b.text))

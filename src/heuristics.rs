@@ -134,6 +134,10 @@ pub(crate) const COUNTER_NUMERIC_SHARE_INV: u32 = 2;
 /// Score of the headline found by the metadata title.
 pub(crate) const SCORE_TITLE: f32 = 0.95;
 
+/// Letters and digits a declared description needs before a block repeating it outside the
+/// container counts as the page's summary (a short one, "Buy shoes online", names anything).
+pub(crate) const DESCRIPTION_MIN_CHARS: usize = 40;
+
 /// Shortest article block whose word-for-word repeat is dropped (shorter lines, like "Step 1"
 /// or a refrain, may repeat on purpose).
 pub(crate) const REPEAT_MIN_CHARS: usize = 40;
