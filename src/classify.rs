@@ -730,11 +730,21 @@ pub(crate) fn classify(
     };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
+    // On an undated page (a product's, a shop's), a block that is the page's declared
+    // description, or a part of it, is the page's own text: its summary, or the product's
+    // description in a collapsed "read more" panel or a box the page names otherwise.
     let description = meta
         .description
         .as_deref()
-        .map(normalise)
-        .filter(|d| d.chars().count() >= h::DESCRIPTION_MIN_CHARS);
+        .filter(|_| meta.published.is_none())
+        .map(normalise);
+    let from_description = |text: &str| {
+        text.len() >= h::DESCRIPTION_MIN_CHARS
+            && description.as_ref().is_some_and(|d| {
+                let t = normalise(text);
+                t.chars().count() >= h::DESCRIPTION_MIN_CHARS && d.contains(t.as_str())
+            })
+    };
     let first_in_main = segs
         .iter()
         .position(|s| main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0])))
@@ -757,6 +767,10 @@ pub(crate) fn classify(
         if inside {
             if reading == Reading::Article && in_card[i] && cards.is_teaser(s, main) {
                 set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
+                continue;
+            }
+            if local.is_some() && from_description(&b.text) {
+                set_article(b, kind_of(s, &cats[i]), 0.6, "description-matches-metadata");
                 continue;
             }
             if let Some(cat) = local {
@@ -810,15 +824,12 @@ pub(crate) fn classify(
         }
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None, |_| true);
-        // On an undated page (a product's, a shop's), a block that is the page's declared
-        // description word for word is its summary (a product's blurb beside its picture),
-        // wherever the layout put it, unless a region of boilerplate holds it.
-        if meta.published.is_none()
-            && description
-                .as_ref()
-                .is_some_and(|d| normalise(&b.text) == *d)
-            && near.is_none_or(|c| !is_strong_boilerplate(c))
+        // The page's declared description, or part of it, outside the container: its summary
+        // (a product's blurb beside its picture), wherever the layout put it, unless a region
+        // of boilerplate holds it.
+        if near.is_none_or(|c| !is_strong_boilerplate(c))
             && f.link_density() <= h::LINK_HEAVY
+            && from_description(&b.text)
         {
             set_article(b, kind_of(s, &cats[i]), 0.6, "description-matches-metadata");
             continue;

@@ -134,8 +134,8 @@ pub(crate) const COUNTER_NUMERIC_SHARE_INV: u32 = 2;
 /// Score of the headline found by the metadata title.
 pub(crate) const SCORE_TITLE: f32 = 0.95;
 
-/// Letters and digits a declared description needs before a block repeating it outside the
-/// container counts as the page's summary (a short one, "Buy shoes online", names anything).
+/// Letters and digits a block needs to count as (part of) the page's declared description: a
+/// short line ("Free shipping") may sit in any description.
 pub(crate) const DESCRIPTION_MIN_CHARS: usize = 40;
 
 /// Shortest article block whose word-for-word repeat is dropped (shorter lines, like "Step 1"
