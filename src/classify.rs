@@ -731,19 +731,24 @@ pub(crate) fn classify(
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
     // On an undated page (a product's, a shop's), a block that is the page's declared
-    // description, or a part of it, is the page's own text: its summary, or the product's
-    // description in a collapsed "read more" panel or a box the page names otherwise.
-    let description = meta
-        .description
-        .as_deref()
-        .filter(|_| meta.published.is_none())
-        .map(normalise);
+    // description (its own, or its JSON-LD product's), or a part of it, is the page's own
+    // text: its summary, or the product's description in a collapsed "read more" panel, a
+    // sheet, a box the page names otherwise.
+    let descriptions: Vec<String> = [
+        meta.description.as_deref(),
+        declared.product_description.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|_| meta.published.is_none())
+    .map(normalise)
+    .collect();
     let from_description = |text: &str| {
-        text.len() >= h::DESCRIPTION_MIN_CHARS
-            && description.as_ref().is_some_and(|d| {
-                let t = normalise(text);
-                t.chars().count() >= h::DESCRIPTION_MIN_CHARS && d.contains(t.as_str())
-            })
+        text.len() >= h::DESCRIPTION_MIN_CHARS && !descriptions.is_empty() && {
+            let t = normalise(text);
+            t.chars().count() >= h::DESCRIPTION_MIN_CHARS
+                && descriptions.iter().any(|d| d.contains(t.as_str()))
+        }
     };
     let first_in_main = segs
         .iter()
@@ -825,12 +830,9 @@ pub(crate) fn classify(
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None, |_| true);
         // The page's declared description, or part of it, outside the container: its summary
-        // (a product's blurb beside its picture), wherever the layout put it, unless a region
-        // of boilerplate holds it.
-        if near.is_none_or(|c| !is_strong_boilerplate(c))
-            && f.link_density() <= h::LINK_HEAVY
-            && from_description(&b.text)
-        {
+        // (a product's blurb beside its picture) or its description (in a sheet that slides
+        // in, an `<aside>`), wherever the layout put it.
+        if f.link_density() <= h::LINK_HEAVY && from_description(&b.text) {
             set_article(b, kind_of(s, &cats[i]), 0.6, "description-matches-metadata");
             continue;
         }
