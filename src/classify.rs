@@ -826,6 +826,26 @@ pub(crate) fn classify(
     };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
+    // On an undated page (a product's, a shop's), a block that is the page's declared
+    // description (its own, or its JSON-LD product's), or a part of it, is the page's own
+    // text: its summary, or the product's description in a collapsed "read more" panel, a
+    // sheet, a box the page names otherwise.
+    let descriptions: Vec<String> = [
+        meta.description.as_deref(),
+        declared.product_description.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|_| meta.published.is_none())
+    .map(normalise)
+    .collect();
+    let from_description = |text: &str| {
+        text.len() >= h::DESCRIPTION_MIN_CHARS && !descriptions.is_empty() && {
+            let t = normalise(text);
+            t.chars().count() >= h::DESCRIPTION_MIN_CHARS
+                && descriptions.iter().any(|d| d.contains(t.as_str()))
+        }
+    };
     let first_in_main = segs
         .iter()
         .position(|s| main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0])))
@@ -848,6 +868,10 @@ pub(crate) fn classify(
         if inside {
             if reading == Reading::Article && in_card[i] && cards.is_teaser(s, main) {
                 set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
+                continue;
+            }
+            if local.is_some() && from_description(&b.text) {
+                set_article(b, kind_of(s, &cats[i]), 0.6, "description-matches-metadata");
                 continue;
             }
             if let Some(cat) = local {
@@ -905,6 +929,13 @@ pub(crate) fn classify(
         }
         // Outside the main container.
         let near = regions.nearest_boilerplate(s.nodes[0], None, |_| true);
+        // The page's declared description, or part of it, outside the container: its summary
+        // (a product's blurb beside its picture) or its description (in a sheet that slides
+        // in, an `<aside>`), wherever the layout put it.
+        if f.link_density() <= h::LINK_HEAVY && from_description(&b.text) {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "description-matches-metadata");
+            continue;
+        }
         if near_title
             && f.words <= h::BYLINE_MAX_WORDS
             && (cats[i].has(Cat::Byline) || cats[i].has(Cat::Date) || is_date_line(s, &b.text))

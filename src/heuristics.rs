@@ -6,6 +6,9 @@
 /// Share of the page's text a `hidden` element must hold to be read as content revealed by
 /// scripts rather than as hidden.
 pub(crate) const STREAMED_TEXT_SHARE: f32 = 0.4;
+/// Most bytes of text an element with the button role holds and still reads as a control's
+/// label ("Add to cart"), not a section wrapped in a clickable element.
+pub(crate) const CONTROL_MAX_LABEL_BYTES: usize = 80;
 
 // --- Content value of a block (tuned together) ---
 
@@ -139,6 +142,10 @@ pub(crate) const COUNTER_NUMERIC_SHARE_INV: u32 = 2;
 
 /// Score of the headline found by the metadata title.
 pub(crate) const SCORE_TITLE: f32 = 0.95;
+
+/// Letters and digits a block needs to count as (part of) the page's declared description: a
+/// short line ("Free shipping") may sit in any description.
+pub(crate) const DESCRIPTION_MIN_CHARS: usize = 40;
 
 /// Shortest article block whose word-for-word repeat is dropped (shorter lines, like "Step 1"
 /// or a refrain, may repeat on purpose).

@@ -160,7 +160,8 @@ pub(crate) fn is_skipped_tag(tag: &str) -> bool {
 }
 
 /// Whether an element is hidden by markup (`hidden`, `aria-hidden`, inline CSS) or is a
-/// control whose label is not text of the page (an input, a button).
+/// control whose label is not text of the page (an input, a button, an element with the
+/// button role and a label's length of text).
 pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     let Some(e) = doc.element(id) else {
         return false;
@@ -174,7 +175,8 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     if e.tag() == "input" {
         return true;
     }
-    if e.tag() == "button" && is_control(doc, id) {
+    if (e.tag() == "button" || is_button_role(e) && is_label_sized(doc, id)) && is_control(doc, id)
+    {
         return true;
     }
     false
@@ -194,6 +196,34 @@ fn is_control(doc: &Document, id: NodeId) -> bool {
         .filter_map(|t| t.trim_end().chars().last())
         .last();
     !matches!(last, Some('?' | '？' | '؟'))
+}
+
+/// Whether an element says it is a button (`role="button"`): a `<div>` or `<a>` standing in
+/// for one ("Add to cart", "Notify me").
+fn is_button_role(e: &crate::dom::Element) -> bool {
+    e.attr("role")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("button"))
+}
+
+/// Whether an element holds no more than a control's label: an element with the button role
+/// wrapped around a whole section (a misnested tag) or a teaser (a clickable card with its
+/// picture, headline and link) is not a control.
+fn is_label_sized(doc: &Document, id: NodeId) -> bool {
+    let mut len = 0;
+    for n in doc.descendants(id) {
+        if let Some(t) = doc.text(n) {
+            len += t.trim().len();
+            if len > h::CONTROL_MAX_LABEL_BYTES {
+                return false;
+            }
+        } else if matches!(
+            doc.tag(n),
+            "a" | "img" | "picture" | "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
+        ) {
+            return false;
+        }
+    }
+    true
 }
 
 /// A `hidden` element holding most of the page's text is content that scripts reveal or move
@@ -911,6 +941,13 @@ mod tests {
         assert_eq!(
             t.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
             vec!["$40.00", "Care", "Can I return it?"]
+        );
+        // The button role makes a control of any element, unless it holds more than a label.
+        let long = "A whole section of text that a clickable wrapper holds, far longer than any button's label.";
+        let t = texts(&format!("<div>$40.00 <a href=/cart role=button>Add to cart</a></div><div><div role=button aria-controls=p>Care</div></div><div><span role=button>{long}</span></div><div role=button><h3>Teaser</h3></div>"));
+        assert_eq!(
+            t.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            vec!["$40.00", "Care", long, "Teaser"]
         );
     }
 

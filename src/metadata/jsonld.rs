@@ -37,6 +37,8 @@ pub(crate) struct JsonLd {
     pub website: Option<String>,
     /// The page says it is a discussion: a `QAPage`, `Question` or `DiscussionForumPosting`.
     pub discussion: bool,
+    /// The description of the page's own `Product` (not one listed or related).
+    pub product_description: Option<String>,
 }
 
 /// Article-like types, with a rank: news and blog articles beat recipes and reviews.
@@ -378,6 +380,11 @@ fn read(values: &[Value]) -> JsonLd {
             .iter()
             .any(|t| matches!(t.as_str(), "qapage" | "question" | "discussionforumposting"))
     });
+    out.product_description = w
+        .typed
+        .iter()
+        .find(|(m, f)| !f && types(m).iter().any(|t| t == "product"))
+        .and_then(|(m, _)| text(m.get("description")));
     out.website = w
         .typed
         .iter()

@@ -63,7 +63,7 @@ use scan::Scan;
 use std::collections::HashMap;
 
 /// What kind of page the page's own markup says it is: hints for reading it, not shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Declared {
     /// OpenGraph `og:type` is `article`.
     pub article: bool,
@@ -71,6 +71,8 @@ pub(crate) struct Declared {
     pub discussion: bool,
     /// OpenGraph `og:type` is a product (`product`, `product.item`, `og:product`).
     pub product: bool,
+    /// The description of the page's own product in its JSON-LD (`Product`).
+    pub product_description: Option<String>,
 }
 
 /// Metadata from the page's markup, before classification (the classifier uses the title),
@@ -194,6 +196,7 @@ pub(crate) fn extract(doc: &Document, blocks: &[Block], options: &Options) -> (M
             let t = t.trim().to_ascii_lowercase();
             t.strip_prefix("og:").unwrap_or(&t).starts_with("product")
         }),
+        product_description: ld.product_description.clone(),
     };
     (m, declared)
 }

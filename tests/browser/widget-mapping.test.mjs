@@ -32,8 +32,12 @@ async function checkPage(name, { parserBuilt = true } = {}) {
     // As the core reads text (segment.rs): skipped elements and hidden ones have none.
     const SKIP = new Set(('script style template head title meta link svg math iframe frame object embed canvas ' +
       'audio video select option textarea input datalist map noembed noframes param source track dialog noscript').split(' '));
-    // A button is a control unless it opens a panel or asks a question (segment.rs is_control).
-    const control = (e) => e.localName === 'button' && !e.hasAttribute('aria-expanded') &&
+    // A button is a control unless it opens a panel or asks a question (segment.rs is_control);
+    // so is an element with the button role holding no more than a label's text.
+    const buttonRole = (e) => (e.getAttribute('role') || '').trim().toLowerCase() === 'button' &&
+      new TextEncoder().encode(e.textContent.replace(/\s+/g, '')).length <= 80 &&
+      !e.querySelector('a, img, picture, p, h1, h2, h3, h4, h5, h6, ul, ol');
+    const control = (e) => (e.localName === 'button' || buttonRole(e)) && !e.hasAttribute('aria-expanded') &&
       !e.hasAttribute('aria-controls') && !/[?？؟]\s*$/.test(e.textContent);
     const hidden = (e) => control(e) || e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' ||
       /display:none|visibility:hidden/.test((e.getAttribute('style') || '').replace(/\s/g, '').toLowerCase());

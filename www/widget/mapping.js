@@ -54,10 +54,44 @@ function isControl(el) {
   return !/[?？؟]$/.test(last);
 }
 
+const NOT_IN_LABEL = new Set('a img picture p h1 h2 h3 h4 h5 h6 ul ol'.split(' '));
+
+/**
+ * Whether an element with the button role holds no more than a label (segment.rs
+ * is_label_sized): at most CONTROL_MAX_LABEL_BYTES of text (trimmed text nodes, in UTF-8
+ * bytes) and no link, picture, paragraph, heading or list.
+ */
+function isLabelSized(el) {
+  let len = 0;
+  const walker = el.ownerDocument.createTreeWalker(el, 1 | 4 /* elements and text */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === 1) {
+      if (NOT_IN_LABEL.has(n.localName)) return false;
+      continue;
+    }
+    len += utf8Length(n.data.trim());
+    if (len > 80) return false;
+  }
+  return true;
+}
+
+function utf8Length(s) {
+  let n = 0;
+  for (const c of s) {
+    const cp = c.codePointAt(0);
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /** Whether the core treats `el` as hidden by markup (segment.rs is_hidden). */
 export function hiddenByMarkup(el) {
   if (el.localName === 'input') return true;
   if (el.localName === 'button' && isControl(el)) return true;
+  const role = el.getAttribute('role');
+  if (role !== null && role.trim().toLowerCase() === 'button' && isLabelSized(el) && isControl(el)) {
+    return true;
+  }
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
   if (style) {
