@@ -107,11 +107,12 @@ impl<'a> Regions<'a> {
         }
     }
 
-    /// A `<footer>` or an element with role=contentinfo.
-    fn is_declared_footer(&self, id: NodeId) -> bool {
-        self.doc.element(id).is_some_and(|e| {
-            e.tag() == "footer" || e.attr("role").is_some_and(|r| r.trim() == "contentinfo")
-        })
+    /// Whether the element is the landmark that this tag or this ARIA role declares (`<footer>`
+    /// or role=contentinfo, `<nav>` or role=navigation).
+    fn is_landmark(&self, id: NodeId, tag: &str, role: &str) -> bool {
+        self.doc
+            .element(id)
+            .is_some_and(|e| e.tag() == tag || e.attr("role").is_some_and(|r| r.trim() == role))
     }
 
     /// Whether the element sits inside sectioning content or `<main>`.
@@ -167,9 +168,12 @@ impl<'a> Regions<'a> {
             && !c.has(Cat::Content)
             && (self.prose_blocks[id] < h::FOOTER_MAX_PROSE_BLOCKS
                 || share < h::FOOTER_MAX_PROSE_SHARE
-                || self.doc.descendants(id).any(|n| self.is_declared_footer(n))
+                || self
+                    .doc
+                    .descendants(id)
+                    .any(|n| self.is_landmark(n, "footer", "contentinfo"))
                 || std::iter::successors(Some(id), |&n| self.doc.node(n).parent)
-                    .any(|n| self.is_declared_footer(n)));
+                    .any(|n| self.is_landmark(n, "footer", "contentinfo")));
         let c = if (dominant && !footer || holds_title) && !c.has(Cat::Consent) {
             Cats(c.0 & !c.boilerplate().0 & !(1 << Cat::Byline as u8 | 1 << Cat::Date as u8))
         } else {
@@ -179,11 +183,7 @@ impl<'a> Regions<'a> {
         // ("skip-item") and that holds several paragraphs of prose is a section of the text.
         // A <nav> or role=navigation is a menu for certain (its items may be links that are
         // not <a>s, and read as prose).
-        let declared_nav = self.doc.tag(id) == "nav"
-            || self
-                .doc
-                .element(id)
-                .is_some_and(|e| e.attr("role").is_some_and(|r| r.trim() == "navigation"));
+        let declared_nav = self.is_landmark(id, "nav", "navigation");
         let c = if self.prose_blocks[id] >= h::DOMINANT_MIN_BLOCKS
             && self.prose[id] >= h::LAYOUT_MIN_PROSE
         {
