@@ -172,7 +172,9 @@ impl<'a> Regions<'a> {
                     .doc
                     .descendants(id)
                     .any(|n| self.is_landmark(n, "footer", "contentinfo"))
-                || std::iter::successors(Some(id), |&n| self.doc.node(n).parent)
+                || self
+                    .doc
+                    .inclusive_ancestors(id)
                     .any(|n| self.is_landmark(n, "footer", "contentinfo")));
         let c = if (dominant && !footer || holds_title) && !c.has(Cat::Consent) {
             Cats(c.0 & !c.boilerplate().0 & !(1 << Cat::Byline as u8 | 1 << Cat::Date as u8))
@@ -393,14 +395,14 @@ impl<'a> Cards<'a> {
         if !matches!(s.shape, Shape::Heading(1..=3)) {
             return false;
         }
-        std::iter::successors(self.doc.node(s.nodes[0]).parent, |&n| {
-            self.doc.node(n).parent
-        })
-        .take(h::HEADING_LINK_MAX_DEPTH)
-        .find(|&a| self.prose_blocks[a] > 0)
-        .is_some_and(|a| {
-            self.linked_major[a] == 1 && self.prose_blocks[a] >= h::CARD_MAX_PROSE_BLOCKS
-        })
+        self.doc
+            .inclusive_ancestors(s.nodes[0])
+            .skip(1)
+            .take(h::HEADING_LINK_MAX_DEPTH)
+            .find(|&a| self.prose_blocks[a] > 0)
+            .is_some_and(|a| {
+                self.linked_major[a] == 1 && self.prose_blocks[a] >= h::CARD_MAX_PROSE_BLOCKS
+            })
     }
 
     /// Whether enough siblings share the element's tag and class.
@@ -412,7 +414,9 @@ impl<'a> Cards<'a> {
 /// Whether a heading's link (the link around it, or the first one in it) goes to a place in the
 /// same page (`#section-2`): a permalink or a back-link to the contents, not a headline's link.
 fn in_page_link(doc: &Document, heading: NodeId) -> bool {
-    let around = std::iter::successors(doc.node(heading).parent, |&n| doc.node(n).parent)
+    let around = doc
+        .inclusive_ancestors(heading)
+        .skip(1)
         .take(h::HEADING_LINK_MAX_DEPTH)
         .find(|&n| doc.tag(n) == "a");
     let link = around.or_else(|| {

@@ -195,6 +195,11 @@ impl Document {
     }
 
     /// Whether `ancestor` is `id` or one of its ancestors.
+    /// `id` and its ancestors, nearest first, up to the document.
+    pub fn inclusive_ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), |&n| self.nodes[n].parent)
+    }
+
     pub fn is_inclusive_ancestor(&self, ancestor: NodeId, mut id: NodeId) -> bool {
         loop {
             if id == ancestor {
