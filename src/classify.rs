@@ -996,6 +996,7 @@ pub(crate) fn classify(
         drop_repeated_labels(blocks, segs);
         drop_trailing_link_list(blocks, segs);
     }
+    drop_repeated_fields(doc, blocks, segs);
 }
 
 /// A paragraph of prose left outside the container, in no named region, between two of the
@@ -1056,6 +1057,65 @@ fn drop_repeated_labels(blocks: &mut [Block], segs: &[Segment]) {
     for i in labels {
         set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeated-label");
     }
+}
+
+/// Short "label: value" lines whose label recurs on the page with different numbers or dates
+/// ("Joined: Jun 4, 2024", "Messages\n28" under each post of a thread) are the fields of a
+/// repeated profile box, not the text. (Not in a listing, whose cards' fields are its content.)
+fn drop_repeated_fields(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
+    let mut fields: Vec<(usize, String, &str)> = Vec::new();
+    for (i, (b, s)) in blocks.iter().zip(segs).enumerate() {
+        if b.label != Label::Article
+            || s.features.words > h::FIELD_MAX_WORDS
+            || matches!(s.shape, Shape::Heading(_) | Shape::Code | Shape::Table)
+            || !doc
+                .inclusive_ancestors(s.nodes[0])
+                .take(h::FIELD_MAX_DEPTH)
+                .any(|n| matches!(doc.tag(n), "dl" | "dd" | "dt"))
+        {
+            continue;
+        }
+        if let Some((label, value)) = field_parts(&b.text) {
+            fields.push((i, label, value));
+        }
+    }
+    let mut seen: FnvMap<&str, (u32, &str, bool)> = FnvMap::default();
+    for (_, label, value) in &fields {
+        let e = seen.entry(label.as_str()).or_insert((0, value, false));
+        e.0 += 1;
+        e.2 |= e.1 != *value;
+    }
+    let drop: Vec<usize> = fields
+        .iter()
+        .filter(|(_, label, _)| {
+            seen.get(label.as_str())
+                .is_some_and(|&(n, _, varies)| n >= h::FIELD_MIN_REPEATS && varies)
+        })
+        .map(|&(i, _, _)| i)
+        .collect();
+    for i in drop {
+        set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeated-field");
+    }
+}
+
+/// A block's text as a field: a short label and a value holding a digit, on two lines or
+/// either side of a colon. The label is lowercased, without its colon.
+fn field_parts(text: &str) -> Option<(String, &str)> {
+    let t = text.trim();
+    let (label, value) = match t.split_once('\n') {
+        Some((l, v)) if !v.contains('\n') => (l, v),
+        Some(_) => return None,
+        None => t.split_once(':').or_else(|| t.split_once('：'))?,
+    };
+    let label = label.trim().trim_end_matches([':', '：']).trim();
+    let value = value.trim();
+    (!label.is_empty()
+        && label.split_whitespace().count() <= h::FIELD_MAX_LABEL_WORDS
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && !value.is_empty()
+        && value.chars().count() <= h::FIELD_MAX_VALUE_CHARS
+        && value.chars().any(|c| c.is_numeric()))
+    .then(|| (label.to_lowercase(), value))
 }
 
 /// A paragraph in a region named as a caption ("caption", "wp-caption-text", `itemprop=caption`)
