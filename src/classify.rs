@@ -813,7 +813,11 @@ pub(crate) fn classify(
     };
     let sums = sum_values(doc, segs, &values);
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
-    // siblings of the main container that carry real content join it.
+    // siblings of the main container that carry real content join it. What a sibling carries
+    // is its content alone: a question's comment thread beside it does not make the question
+    // (above a thread's answers) less of the text, and stays out by its own name.
+    let gains: Vec<f32> = values.iter().map(|&v| v.max(0.0)).collect();
+    let gain_sums = sum_values(doc, segs, &gains);
     let parent = main.and_then(|m| doc.node(m).parent);
     let sibling_of_main = |n: NodeId| -> bool {
         let (Some(m), Some(p)) = (main, parent) else {
@@ -822,7 +826,7 @@ pub(crate) fn classify(
         let mut cur = n;
         while let Some(up) = doc.node(cur).parent {
             if up == p {
-                return cur != m && sums[cur] >= h::SIBLING_MIN_SHARE * sums[m];
+                return cur != m && gain_sums[cur] >= h::SIBLING_MIN_SHARE * sums[m];
             }
             cur = up;
         }
