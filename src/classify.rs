@@ -819,18 +819,19 @@ pub(crate) fn classify(
     let gains: Vec<f32> = values.iter().map(|&v| v.max(0.0)).collect();
     let gain_sums = sum_values(doc, segs, &gains);
     let parent = main.and_then(|m| doc.node(m).parent);
-    let sibling_of_main = |n: NodeId| -> bool {
+    // The main container's sibling that holds `n`, and whether it carries enough to join.
+    let sibling_of_main = |n: NodeId| -> Option<bool> {
         let (Some(m), Some(p)) = (main, parent) else {
-            return false;
+            return None;
         };
         let mut cur = n;
         while let Some(up) = doc.node(cur).parent {
             if up == p {
-                return cur != m && gain_sums[cur] >= h::SIBLING_MIN_SHARE * sums[m];
+                return (cur != m).then(|| gain_sums[cur] >= h::SIBLING_MIN_SHARE * sums[m]);
             }
             cur = up;
         }
-        false
+        None
     };
 
     let title = find_title(blocks, segs, meta, main, doc).or(title);
@@ -957,7 +958,18 @@ pub(crate) fn classify(
             set_article(b, kind, 0.7, "byline-or-date-near-title");
             continue;
         }
-        if near.is_none() && is_prose(s) && sibling_of_main(s.nodes[0]) {
+        // Between the headline and the container, a sibling's paragraph of some length is the
+        // text's opening (a question above its answers), however little it weighs beside the
+        // container.
+        let opening = title.is_some_and(|t| t < i && i < first_in_main)
+            && s.shape == Shape::Paragraph
+            && f.ends_sentence
+            && f.words >= h::OPENING_MIN_WORDS
+            && !cats[i].has(Cat::Caption);
+        if near.is_none()
+            && is_prose(s)
+            && sibling_of_main(s.nodes[0]).is_some_and(|joins| joins || opening)
+        {
             set_article(b, kind_of(s, &cats[i]), 0.6, "sibling-of-main-container");
             continue;
         }

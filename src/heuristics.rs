@@ -106,6 +106,9 @@ pub(crate) const LISTED_LIST_MIN_ITEMS: u32 = 5;
 /// A sibling of the main container joins the article when its content value is at least this
 /// share of the main container's.
 pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
+/// Shortest paragraph (in words) of such a sibling that joins as the text's opening when it
+/// sits between the headline and the main container, whatever its share.
+pub(crate) const OPENING_MIN_WORDS: u32 = 25;
 
 // --- Teaser cards (tuned together) ---
 
