@@ -1079,8 +1079,11 @@ fn drop_repeated_labels(blocks: &mut [Block], segs: &[Segment]) {
 /// ("Joined: Jun 4, 2024", "Messages\n28" under each post of a thread) are the fields of a
 /// repeated profile box, not the text. (Not in a listing, whose cards' fields are its content.)
 fn drop_repeated_fields(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
-    let mut fields: Vec<(usize, String, &str)> = Vec::new();
+    let mut fields: Vec<(usize, &str, &str)> = Vec::new();
     for (i, (b, s)) in blocks.iter().zip(segs).enumerate() {
+        if fields.len() >= h::FIELD_MAX_SCANNED {
+            break;
+        }
         if b.label != Label::Article
             || s.features.words > h::FIELD_MAX_WORDS
             || matches!(s.shape, Shape::Heading(_) | Shape::Code | Shape::Table)
@@ -1095,19 +1098,14 @@ fn drop_repeated_fields(doc: &Document, blocks: &mut [Block], segs: &[Segment]) 
             fields.push((i, label, value));
         }
     }
-    let mut seen: FnvMap<&str, (u32, &str, bool)> = FnvMap::default();
-    for (_, label, value) in &fields {
-        let e = seen.entry(label.as_str()).or_insert((0, value, false));
-        e.0 += 1;
-        e.2 |= e.1 != *value;
-    }
+    let repeated = |label: &str, value: &str| {
+        let same = fields.iter().filter(|f| f.1 == label);
+        same.clone().count() >= h::FIELD_MIN_REPEATS && same.clone().any(|f| f.2 != value)
+    };
     let drop: Vec<usize> = fields
         .iter()
-        .filter(|(_, label, _)| {
-            seen.get(label.as_str())
-                .is_some_and(|&(n, _, varies)| n >= h::FIELD_MIN_REPEATS && varies)
-        })
-        .map(|&(i, _, _)| i)
+        .filter(|f| repeated(f.1, f.2))
+        .map(|f| f.0)
         .collect();
     for i in drop {
         set_boilerplate(&mut blocks[i], Role::Meta, 0.1, "repeated-field");
@@ -1115,23 +1113,23 @@ fn drop_repeated_fields(doc: &Document, blocks: &mut [Block], segs: &[Segment]) 
 }
 
 /// A block's text as a field: a short label and a value holding a digit, on two lines or
-/// either side of a colon. The label is lowercased, without its colon.
-fn field_parts(text: &str) -> Option<(String, &str)> {
+/// either side of a colon. The label is without its colon.
+fn field_parts(text: &str) -> Option<(&str, &str)> {
     let t = text.trim();
     let (label, value) = match t.split_once('\n') {
         Some((l, v)) if !v.contains('\n') => (l, v),
         Some(_) => return None,
-        None => t.split_once(':').or_else(|| t.split_once('：'))?,
+        None => t.split_once(':')?,
     };
-    let label = label.trim().trim_end_matches([':', '：']).trim();
+    let label = label.trim().trim_end_matches(':').trim_end();
     let value = value.trim();
     (!label.is_empty()
         && label.split_whitespace().count() <= h::FIELD_MAX_LABEL_WORDS
-        && !label.chars().any(|c| c.is_ascii_digit())
+        && !label.bytes().any(|c| c.is_ascii_digit())
         && !value.is_empty()
-        && value.chars().count() <= h::FIELD_MAX_VALUE_CHARS
-        && value.chars().any(|c| c.is_numeric()))
-    .then(|| (label.to_lowercase(), value))
+        && value.len() <= h::FIELD_MAX_VALUE_BYTES
+        && value.chars().any(char::is_numeric))
+    .then_some((label, value))
 }
 
 /// A paragraph in a region named as a caption ("caption", "wp-caption-text", `itemprop=caption`)

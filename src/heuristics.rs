@@ -139,11 +139,13 @@ pub(crate) const BYLINE_MAX_DISTANCE: usize = 6;
 /// Longest stat line, in words.
 pub(crate) const COUNTER_MAX_WORDS: u32 = 6;
 /// A repeated profile field ("Joined: Jun 4, 2024"): at most this many words in all, this many
-/// in its label and this many characters in its value, on at least this many blocks.
+/// in its label and this many bytes in its value, on at least this many blocks. At most this
+/// many fields of a page are compared (each with all the others).
 pub(crate) const FIELD_MAX_WORDS: u32 = 8;
 pub(crate) const FIELD_MAX_LABEL_WORDS: usize = 4;
-pub(crate) const FIELD_MAX_VALUE_CHARS: usize = 40;
-pub(crate) const FIELD_MIN_REPEATS: u32 = 3;
+pub(crate) const FIELD_MAX_VALUE_BYTES: usize = 60;
+pub(crate) const FIELD_MAX_SCANNED: usize = 2000;
+pub(crate) const FIELD_MIN_REPEATS: usize = 3;
 /// How far above a field's block its definition list may be.
 pub(crate) const FIELD_MAX_DEPTH: usize = 3;
 /// At least one token in this many must be a number.
