@@ -3,8 +3,11 @@
 //!
 //! Understands ISO 8601 (extended and compact), Unix timestamps, RFC 2822 and JavaScript
 //! `Date` strings, numeric `D.M.Y`, `M/D/Y` / `D/M/Y`, `Y/M/D`, `Y年M月D日` / `Y년 M월 D일`,
-//! and month names in English, French, German, Spanish, Portuguese, Italian, Dutch, Polish
-//! and Russian (`March 5, 2024`, `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`...).
+//! and month names in English, French, German, Spanish, Portuguese, Italian, Dutch, Polish,
+//! Russian, Ukrainian, Bulgarian, Czech, Croatian, Serbian, Slovenian, Turkish, Greek, Finnish,
+//! the Scandinavian languages, Indonesian, Hungarian, Romanian, Arabic, Hebrew and Hindi
+//! (`March 5, 2024`, `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`...), with digits
+//! in ASCII, Arabic-Indic, Persian, Devanagari, Bengali or full-width forms.
 //! Impossible dates (month 13, 30 February, years outside 1900-2100, the Unix epoch
 //! placeholder 1970-01-01) are rejected.
 
@@ -315,25 +318,45 @@ enum Tok<'a> {
     Punct(char),
 }
 
+/// The value of a decimal digit: ASCII, Arabic-Indic, Persian, Devanagari, Bengali or
+/// full-width.
+fn digit(c: char) -> Option<u32> {
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{660}'..='\u{669}' => '\u{660}',
+        '\u{6F0}'..='\u{6F9}' => '\u{6F0}',
+        '\u{966}'..='\u{96F}' => '\u{966}',
+        '\u{9E6}'..='\u{9EF}' => '\u{9E6}',
+        '\u{FF10}'..='\u{FF19}' => '\u{FF10}',
+        _ => return None,
+    };
+    Some(c as u32 - zero as u32)
+}
+
+/// A vowel sign or virama of a Brahmic script (Devanagari to Sinhala): part of the word it is
+/// in (अक्टूबर), though not a letter.
+fn is_indic_mark(c: char) -> bool {
+    matches!(c, '\u{900}'..='\u{DFF}') && !c.is_numeric() && !matches!(c, '\u{964}' | '\u{965}')
+}
+
 #[cfg_attr(pith_size, optimize(size))]
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
-        if c.is_ascii_digit() {
-            let mut end = start + 1;
-            let mut value: u32 = u32::from(c as u8 - b'0');
+        if let Some(first) = digit(c) {
+            let mut end = start + c.len_utf8();
+            let mut value = first;
+            let mut digits = 1;
             while let Some(&(i, d)) = it.peek() {
-                if !d.is_ascii_digit() {
+                let Some(v) = digit(d) else {
                     break;
-                }
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(u32::from(d as u8 - b'0'));
-                end = i + 1;
+                };
+                value = value.saturating_mul(10).saturating_add(v);
+                digits += 1;
+                end = i + d.len_utf8();
                 it.next();
             }
-            let digits = end - start;
             // An ordinal suffix glued to the number: 5th, 1st, 1er.
             let rest = &text[end..];
             let mut ordinal = false;
@@ -356,7 +379,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         } else if c.is_alphabetic() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = it.peek() {
-                if !d.is_alphabetic() || d.is_ascii_digit() {
+                if !(d.is_alphabetic() || is_indic_mark(d)) || d.is_ascii_digit() {
                     break;
                 }
                 end = i + d.len_utf8();
@@ -515,6 +538,175 @@ const MONTHS: Words = word_numbers![
     ("октября", 10),
     ("ноября", 11),
     ("декабря", 12),
+    // Ukrainian (genitive)
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    // Bulgarian
+    ("януари", 1),
+    ("февруари", 2),
+    ("март", 3),
+    ("април", 4),
+    ("май", 5),
+    ("юни", 6),
+    ("юли", 7),
+    ("август", 8),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
+    // Czech (genitive)
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    // Croatian (genitive)
+    ("siječnja", 1),
+    ("veljače", 2),
+    ("ožujka", 3),
+    ("travnja", 4),
+    ("svibnja", 5),
+    ("lipnja", 6),
+    ("srpnja", 7),
+    ("kolovoza", 8),
+    ("rujna", 9),
+    ("studenoga", 11),
+    ("prosinca", 12),
+    // Serbian, Slovenian, Bosnian (Latin)
+    ("januara", 1),
+    ("februara", 2),
+    ("marta", 3),
+    ("aprila", 4),
+    ("juna", 6),
+    ("jula", 7),
+    ("avgusta", 8),
+    ("septembra", 9),
+    ("oktobra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    // Turkish
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    // Greek (genitive)
+    ("ιανουαρίου", 1),
+    ("φεβρουαρίου", 2),
+    ("μαρτίου", 3),
+    ("απριλίου", 4),
+    ("μαΐου", 5),
+    ("ιουνίου", 6),
+    ("ιουλίου", 7),
+    ("αυγούστου", 8),
+    ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11),
+    ("δεκεμβρίου", 12),
+    // Finnish (partitive)
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    // Swedish, Danish, Norwegian, Indonesian (beyond the Dutch and German ones)
+    ("maj", 5),
+    ("augusti", 8),
+    ("desember", 12),
+    ("maret", 3),
+    ("agustus", 8),
+    // Hungarian
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Arabic
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    // Hebrew (after the prefix ב, which month() drops)
+    ("ינואר", 1),
+    ("פברואר", 2),
+    ("מרץ", 3),
+    ("אפריל", 4),
+    ("מאי", 5),
+    ("יוני", 6),
+    ("יולי", 7),
+    ("אוגוסט", 8),
+    ("ספטמבר", 9),
+    ("אוקטובר", 10),
+    ("נובמבר", 11),
+    ("דצמבר", 12),
+    // Hindi
+    ("जनवरी", 1),
+    ("फ़रवरी", 2),
+    ("मार्च", 3),
+    ("अप्रैल", 4),
+    ("मई", 5),
+    ("जून", 6),
+    ("जुलाई", 7),
+    ("अगस्त", 8),
+    ("सितंबर", 9),
+    ("अक्टूबर", 10),
+    ("नवंबर", 11),
+    ("दिसंबर", 12),
 ];
 
 #[cfg_attr(pith_size, optimize(size))]
@@ -523,7 +715,11 @@ fn month(word: &str) -> Option<u32> {
         return None;
     }
     let lower = word.to_lower();
-    MONTHS.number(&lower).map(|m| m as u32)
+    MONTHS
+        .number(&lower)
+        // Hebrew writes "in October" as one word: באוקטובר.
+        .or_else(|| MONTHS.number(lower.strip_prefix('ב')?))
+        .map(|m| m as u32)
 }
 
 /// Zone abbreviations seen in bylines and RFC 2822 dates, in minutes east of UTC.
@@ -948,6 +1144,33 @@ mod tests {
         );
         assert_eq!(f("no date in here, May I say"), None);
         assert_eq!(f("Page 1 of 12"), None);
+    }
+
+    #[test]
+    fn more_languages_and_digits() {
+        let f = |s: &str| find_date(s, false);
+        for (text, want) in [
+            ("12 Ekim 2025", "2025-10-12"),
+            ("12 Şubat 2025", "2025-02-12"),
+            ("12. října 2025", "2025-10-12"),
+            ("12 жовтня 2025", "2025-10-12"),
+            ("12 октомври 2025", "2025-10-12"),
+            ("12. listopada 2025.", "2025-11-12"),
+            ("12 oktobra 2025", "2025-10-12"),
+            ("12 Οκτωβρίου 2025", "2025-10-12"),
+            ("12. lokakuuta 2025", "2025-10-12"),
+            ("12 augusti 2025", "2025-08-12"),
+            ("12 Agustus 2025", "2025-08-12"),
+            ("12 octombrie 2025", "2025-10-12"),
+            ("12 أكتوبر 2025", "2025-10-12"),
+            ("١٢ أكتوبر ٢٠٢٥", "2025-10-12"),
+            ("פורסם ב־3 במאי 2024", "2024-05-03"),
+            ("12 अक्टूबर 2025", "2025-10-12"),
+            ("१२ अक्टूबर २०२५", "2025-10-12"),
+            ("２０２５年１０月１２日", "2025-10-12"),
+        ] {
+            assert_eq!(f(text).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]
