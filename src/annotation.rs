@@ -97,7 +97,8 @@ pub struct Block {
     /// Set for boilerplate blocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    /// Confidence that the block is article text, in [0, 1].
+    /// Confidence that the block is article text, in [0, 1], to two decimals (see
+    /// [`crate::assemble`]).
     pub score: f32,
     /// Ids of the rules and features that decided the label, most decisive first.
     pub reasons: Vec<String>,

@@ -209,6 +209,31 @@ mod annotator {
             }
             writer.write_all(rest.as_bytes())
         }
+
+        /// Scores, the annotation's only floats, come to two decimals ([`crate::Block::score`]):
+        /// written as serde_json writes those (`0.0`, `0.5`, `0.87`, `1.0`), without the tables
+        /// of its shortest round-trip formatting.
+        fn write_f32<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            value: f32,
+        ) -> std::io::Result<()> {
+            if !value.is_finite() {
+                return writer.write_all(b"null");
+            }
+            let hundredths = (f64::from(value) * 100.0).round() as i64;
+            let sign = if value.is_sign_negative() { "-" } else { "" };
+            let (int, frac) = (
+                hundredths.unsigned_abs() / 100,
+                hundredths.unsigned_abs() % 100,
+            );
+            let text = match frac {
+                0 => format!("{sign}{int}.0"),
+                f if f % 10 == 0 => format!("{sign}{int}.{}", f / 10),
+                f => format!("{sign}{int}.{f:02}"),
+            };
+            writer.write_all(text.as_bytes())
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //! byte order as in serde_json's `Map`. Written for size: serde_json's parser, its `Value` and
 //! its float tables were ~7 KB of the gzipped wasm.
 //! A number's value only shows when a kept string field holds one (`"name": 2024`); it is read
-//! step by step as serde_json reads it, with the same powers of ten (computed, not a table).
+//! step by step as serde_json reads it, with the same powers of ten (computed, not a table),
+//! and written as serde_json writes it when that is plain (see `Reader::float_text`).
 
 use crate::text_util::Words;
 
@@ -14,7 +15,8 @@ use crate::text_util::Words;
 pub(crate) enum Value {
     Null,
     Bool(bool),
-    /// A number, written as serde_json writes it (`12`, `-3`, `1.5`, `-0.0`, `1e300`).
+    /// A number, written as serde_json writes it (`12`, `-3`, `1.5`, `-0.0`), or as the source
+    /// wrote it when that has an exponent (`1e300`).
     Number(String),
     String(String),
     Array(Vec<Value>),
@@ -35,6 +37,11 @@ impl Value {
 pub(crate) struct Map(Vec<(String, Value)>);
 
 impl Map {
+    #[cfg(test)]
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.0.iter_mut().map(|(_, v)| v)
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
@@ -429,6 +436,7 @@ impl Reader<'_, '_> {
     /// (`parse_integer` and what it calls), so they get the same f64, and the same error when
     /// too large for one.
     fn number(&mut self, write: bool) -> Option<String> {
+        let start = self.pos;
         let negative = self.peek() == Some(b'-');
         if negative {
             self.pos += 1;
@@ -460,7 +468,8 @@ impl Reader<'_, '_> {
                                 self.pos += 1;
                                 exponent += 1;
                             }
-                            return float_text(self.fraction(positive, significand, exponent)?);
+                            let f = self.fraction(positive, significand, exponent)?;
+                            return Some(self.float_text(f, start));
                         }
                     }
                 }
@@ -468,13 +477,14 @@ impl Reader<'_, '_> {
             _ => return None,
         }
         if matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
-            return float_text(self.fraction(positive, significand, 0)?);
+            let f = self.fraction(positive, significand, 0)?;
+            return Some(self.float_text(f, start));
         }
         Some(if positive {
             significand.to_string()
         } else if significand == 0 || significand > 1 << 63 {
             // serde_json reads `-0` and integers below i64's range as floats.
-            float_text(-(significand as f64))?
+            self.float_text(-(significand as f64), start)
         } else {
             format!("-{significand}")
         })
@@ -607,6 +617,35 @@ impl Reader<'_, '_> {
         Some(String::new())
     }
 
+    /// A float read from `start` to here, as serde_json writes it when that is plain: a whole
+    /// number below 10^15 (`2024.0`, `-0.0`), or a decimal of at most 15 digits without an
+    /// exponent whose value is at least 10^-5 (`4.5` for `4.50`). Other forms (exponents, tiny or huge values) are
+    /// kept as written: serde_json's shortest round-trip formatting needs ~14 KB of tables in
+    /// the wasm for numbers that only show when a name or a date is given as one.
+    fn float_text(&self, f: f64, start: usize) -> String {
+        let literal = std::str::from_utf8(&self.b[start..self.pos]).unwrap_or("");
+        if f == f.trunc() && f.abs() < 1e15 {
+            let sign = if f.is_sign_negative() { "-" } else { "" };
+            return format!("{sign}{}.0", f.abs() as u64);
+        }
+        if literal.contains(['e', 'E']) || f.abs() < 1e-5 {
+            return literal.to_string();
+        }
+        // A plain decimal: no zeros after its last digit, nor before its first.
+        let (sign, digits) = match literal.strip_prefix('-') {
+            Some(d) => ("-", d),
+            None => ("", literal),
+        };
+        let digits = digits.trim_end_matches('0');
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let int = int.trim_start_matches('0');
+        if int.len() + frac.len() > 15 {
+            return literal.to_string(); // past what an f64 keeps exactly
+        }
+        let int = if int.is_empty() { "0" } else { int };
+        format!("{sign}{int}.{frac}")
+    }
+
     fn skip_digits(&mut self) {
         while matches!(self.peek(), Some(b'0'..=b'9')) {
             self.pos += 1;
@@ -657,11 +696,6 @@ fn pow10(n: u32) -> f64 {
         }
     }
     f64::from_bits((u64::from(exp) + 1023) << 52 | (mantissa & ((1 << 52) - 1)))
-}
-
-/// A float as serde_json writes it.
-fn float_text(f: f64) -> Option<String> {
-    serde_json::Number::from_f64(f).map(|n| n.to_string())
 }
 
 #[cfg(test)]

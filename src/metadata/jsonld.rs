@@ -789,11 +789,52 @@ mod tests {
         }
     }
 
-    /// Both readers read one text the same.
+    /// Both readers read one text the same. Numbers are compared by value: the new reader
+    /// writes some floats as the source did (`1e300`), where serde_json writes its own form.
     fn same_as_serde(text: &str) {
-        let new = json::read_one(text, &KEEP_KEYS);
-        let old = serde_reference::read_one(text);
+        fn by_value(v: &mut json::Value) {
+            match v {
+                json::Value::Number(n) => *n = format!("{:?}", n.parse::<f64>().unwrap()),
+                json::Value::Array(items) => items.iter_mut().for_each(by_value),
+                json::Value::Object(map) => map.values_mut().for_each(by_value),
+                _ => {}
+            }
+        }
+        let mut new = json::read_one(text, &KEEP_KEYS);
+        let mut old = serde_reference::read_one(text);
+        for (v, _) in new.iter_mut().chain(old.iter_mut()) {
+            by_value(v);
+        }
         assert_eq!(new, old, "{text:?}");
+    }
+
+    #[test]
+    fn plain_numbers_as_serde_json_writes_them() {
+        let number = |text: &str| match json::read_one(&format!("{{\"name\": {text}}}"), &KEEP_KEYS)
+        {
+            Some((json::Value::Object(m), _)) => match m.get("name") {
+                Some(json::Value::Number(n)) => n.clone(),
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        };
+        for text in [
+            "2024",
+            "-3",
+            "2024.0",
+            "4.5",
+            "4.50",
+            "-0.25",
+            "0.0001",
+            "-0",
+            "1e3",
+            "12345678.875",
+        ] {
+            let serde: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(number(text), serde.to_string(), "{text}");
+        }
+        assert_eq!(number("1e300"), "1e300");
+        assert_eq!(number("2.5E-9"), "2.5E-9");
     }
 
     #[test]
