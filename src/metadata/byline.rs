@@ -1,4 +1,4 @@
-//! Author names out of metadata values and visible bylines: `By `/`Von `/`Par `... prefixes,
+//! Author names out of metadata values and visible bylines: `By `/`Von `/`Par `/`Автор:`/`بقلم`/`作者：`... prefixes,
 //! trailing dates, roles, e-mail addresses, URLs and handles removed; several authors split
 //! on `and`, `&`, `|`, `;` and (when it separates full names) `,`.
 
@@ -52,6 +52,28 @@ const PREFIXES: Words = words![
     "text",
     "redacción",
     "von:",
+    "автор",
+    "текст",
+    "yazar",
+    "tekijä",
+    "teksti",
+    "írta",
+    "szerző",
+    "napisał",
+    "napisała",
+    "autorka",
+    "συντάκτης",
+    "κείμενο",
+    "بقلم",
+    "كتب",
+    "מאת",
+    "लेखक",
+    "โดย",
+    "oleh",
+    "penulis",
+    "tác giả",
+    "作者",
+    "文",
 ];
 
 /// Words that end the name part of a byline (lowercase, punctuation stripped).
@@ -350,6 +372,8 @@ fn strip_prefix(mut s: &str) -> &str {
                 && s[..n].to_lower() == *p
                 && (s.len() == n
                     || s[n..].starts_with(|c: char| c.is_whitespace() || c == ':')
+                    // `文/王小明`, `作者：王小明`: a CJK label and its slash or full-width colon.
+                    || !p.is_ascii() && s[n..].starts_with(['/', '／', '：'])
                     // `Written byJane Doe`: text of adjacent elements run together.
                     || (p.ends_with("by")
                         && s[..n].chars().any(char::is_lowercase)
@@ -363,7 +387,7 @@ fn strip_prefix(mut s: &str) -> &str {
             break;
         }
     }
-    s.trim_start_matches(|c: char| c.is_whitespace() || c == ':')
+    s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／'))
 }
 
 /// Splits on separators that always separate names.

@@ -1177,3 +1177,31 @@ fn fuzz_pages_do_not_panic() {
         finish(&mut a);
     }
 }
+
+#[test]
+fn bylines_in_many_languages() {
+    for (line, name) in [
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("Yazar: Ayşe Yılmaz", "Ayşe Yılmaz"),
+        ("Írta: Nagy Péter", "Nagy Péter"),
+        ("Napisał Jan Kowalski", "Jan Kowalski"),
+        ("Κείμενο: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
+        ("بقلم: أحمد علي", "أحمد علي"),
+        ("מאת: דנה כהן", "דנה כהן"),
+        ("लेखक: राहुल शर्मा", "राहुल शर्मा"),
+        ("โดย สมชาย ใจดี", "สมชาย ใจดี"),
+        ("Oleh Budi Santoso", "Budi Santoso"),
+        ("Tác giả: Nguyễn Văn A", "Nguyễn Văn A"),
+        ("文/王小明", "王小明"),
+        ("作者：王小明", "王小明"),
+    ] {
+        let m = meta(&page(
+            "<title>Big news today</title>",
+            &format!(
+                "<article><h1>Big news today</h1><div>{line}</div>\
+                 <p>The story itself, told in a sentence or two of plain text.</p></article>"
+            ),
+        ));
+        assert_eq!(m.authors, vec![name.to_string()], "{line}");
+    }
+}
