@@ -1,6 +1,7 @@
-//! Author names out of metadata values and visible bylines: `By `/`Von `/`Par `/`Автор:`/`بقلم`/`作者：`... prefixes,
-//! trailing dates, roles, e-mail addresses, URLs and handles removed; several authors split
-//! on `and`, `&`, `|`, `;` and (when it separates full names) `,`.
+//! Author names out of metadata values and visible bylines: `By `/`Von `/`Par `/`Автор:`/
+//! `بقلم`/`作者：`... prefixes, trailing dates, roles, e-mail addresses, URLs and handles
+//! removed; several authors split on `and`, `&`, `|`, `;` and (when it separates full names)
+//! `,`.
 
 use crate::lower::Lower;
 use crate::text_util::prefix;
