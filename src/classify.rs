@@ -599,10 +599,13 @@ fn is_snippet_list(s: &Segment, text: &str) -> bool {
     cut * 2 >= f.items as usize
 }
 
-/// Reads as running text: enough words, few links, and sentence punctuation.
+/// Reads as running text: enough words, few links, and sentence punctuation. Text whose words
+/// are mostly numbers and codes (a grid of prices and sizes, a string of identifiers that a
+/// script turns into a label) is data, however long.
 fn is_prose(s: &Segment) -> bool {
     let f = &s.features;
     f.link_density() <= h::PROSE_MAX_LINK_DENSITY
+        && f.digit_words * 2 <= f.words
         && (f.words >= h::PROSE_MIN_WORDS && (f.stops + f.commas) >= 1
             || f.chars >= h::PROSE_MIN_CHARS)
 }

@@ -38,6 +38,8 @@ pub(crate) struct Features {
     pub link_chars: u32,
     pub links: u32,
     pub words: u32,
+    /// Words with a digit in them ("2019", "4K", "ae03-9f1c"): numbers and codes.
+    pub digit_words: u32,
     /// Sentence-ending punctuation marks (any script).
     pub stops: u32,
     /// Commas (any script).
@@ -528,6 +530,8 @@ const ASCII_CLASS: [u8; 128] = {
 fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     let mut last_strong: Option<char> = None;
     let mut in_word = false;
+    // Whether the word being read has a digit in it.
+    let mut word_digit = false;
     // A block inside a link (a teaser card wrapped in `<a>`) is link text throughout.
     let wrapped_in_link = nodes.first().is_some_and(|&n| {
         doc.node(n)
@@ -559,6 +563,11 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                         if class == ASCII_WORD {
                             if !in_word {
                                 f.words += 1;
+                                word_digit = false;
+                            }
+                            if x.is_ascii_digit() && !word_digit {
+                                f.digit_words += 1;
+                                word_digit = true;
                             }
                             in_word = true;
                         } else {
@@ -590,6 +599,11 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                     } else if crate::text_util::is_word_char(c) {
                         if !in_word {
                             f.words += 1;
+                            word_digit = false;
+                        }
+                        if c.is_numeric() && !word_digit {
+                            f.digit_words += 1;
+                            word_digit = true;
                         }
                         in_word = true;
                     } else {
@@ -1012,5 +1026,11 @@ mod tests {
         assert_eq!(f.stops, 2);
         assert_eq!(f.commas, 1);
         assert!(f.ends_sentence);
+        assert_eq!(f.digit_words, 0);
+        // Words with a digit: numbers, sizes and codes, in any script's digits.
+        let doc = parse_html("<p>27\" 4K panel, 144Hz, ae03-9f1c and ٣ items</p>");
+        let (_, segs) = segment(&doc, &Options::default());
+        let f = &segs[0].features;
+        assert_eq!((f.words, f.digit_words), (9, 6));
     }
 }
