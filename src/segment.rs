@@ -181,7 +181,30 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     {
         return true;
     }
+    if e.tag() == "label" && is_label_sized(doc, id) && labels_checkbox(doc, id) {
+        return true;
+    }
     false
+}
+
+/// Whether a `<label>` names a check box (a filter's value, "Add a 3-year plan", "Gift
+/// wrap"), one inside it or one beside it that its `for` names: a control's label, not text
+/// of the page. The widget mirrors this (`www/widget/mapping.js`, `labelsCheckbox`).
+fn labels_checkbox(doc: &Document, id: NodeId) -> bool {
+    let checkbox = |n: NodeId| {
+        doc.tag(n) == "input"
+            && doc
+                .attr(n, "type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("checkbox"))
+    };
+    if doc.descendants(id).any(checkbox) {
+        return true;
+    }
+    let (Some(target), Some(parent)) = (doc.attr(id, "for"), doc.node(id).parent) else {
+        return false;
+    };
+    doc.element_children(parent)
+        .any(|n| checkbox(n) && doc.attr(n, "id") == Some(target))
 }
 
 /// A button is a control ("Add to bag", "Submit", "Decrease quantity"), not text of the
@@ -962,6 +985,17 @@ mod tests {
         assert_eq!(
             t.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
             vec!["$40.00", "Care", long, "Teaser"]
+        );
+    }
+
+    #[test]
+    fn check_box_labels_are_controls() {
+        // Inside the label or named by its `for`; a radio button's label (a colour, a size:
+        // the product's options) stays text.
+        let t = texts("<div>$40.00 <label><input type=checkbox> Gift wrap</label></div><div><input type=checkbox id=p><label for=p>3-year plan</label> Plans</div><div><input type=radio id=r><label for=r>Red</label></div><div><label for=elsewhere>Name</label></div>");
+        assert_eq!(
+            t.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            vec!["$40.00", "Plans", "Red", "Name"]
         );
     }
 
