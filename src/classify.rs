@@ -599,10 +599,13 @@ fn is_snippet_list(s: &Segment, text: &str) -> bool {
     cut * 2 >= f.items as usize
 }
 
-/// Reads as running text: enough words, few links, and sentence punctuation.
+/// Reads as running text: enough words, few links, and sentence punctuation. Text whose words
+/// are mostly numbers and codes (a grid of prices and sizes, a string of identifiers that a
+/// script turns into a label) is data, however long.
 fn is_prose(s: &Segment) -> bool {
     let f = &s.features;
     f.link_density() <= h::PROSE_MAX_LINK_DENSITY
+        && f.digit_words * 2 <= f.words
         && (f.words >= h::PROSE_MIN_WORDS && (f.stops + f.commas) >= 1
             || f.chars >= h::PROSE_MIN_CHARS)
 }
@@ -1003,6 +1006,7 @@ pub(crate) fn classify(
             b.reasons.push("byline-or-date-outside".into());
         }
     }
+    join_description_panels(doc, blocks, segs, &mut regions, title, main);
     rejoin_sandwiched(blocks, segs);
     extend_boilerplate_headings(doc, blocks, segs);
     drop_markup_text(blocks);
@@ -1013,6 +1017,54 @@ pub(crate) fn classify(
         drop_trailing_link_list(blocks, segs);
     }
     drop_repeated_fields(doc, blocks, segs);
+}
+
+/// A panel (a sheet that slides in, a modal) holding part of the declared description is the
+/// product's own information sheet: its other text (materials, care, measurements) is the
+/// page's too. The panel is the outermost one around that part which holds neither the headline
+/// nor the container.
+fn join_description_panels(
+    doc: &Document,
+    blocks: &mut [Block],
+    segs: &[Segment],
+    regions: &mut Regions,
+    title: Option<usize>,
+    main: Option<NodeId>,
+) {
+    let mut panels: Vec<NodeId> = Vec::new();
+    for (b, s) in blocks.iter().zip(segs) {
+        if b.reasons
+            .last()
+            .is_some_and(|r| r == "description-matches-metadata")
+        {
+            if let Some(p) = doc
+                .inclusive_ancestors(s.nodes[0])
+                .take_while(|&n| {
+                    // A panel is beside the page's own text, not around it.
+                    !title.is_some_and(|t| doc.is_inclusive_ancestor(n, segs[t].nodes[0]))
+                        && !main.is_some_and(|m| doc.is_inclusive_ancestor(n, m))
+                })
+                .filter(|&n| regions.own(n).has(Cat::Modal))
+                .last()
+            {
+                if !panels.contains(&p) {
+                    panels.push(p);
+                }
+            }
+        }
+    }
+    for (b, s) in blocks.iter_mut().zip(segs) {
+        if b.label == Label::Boilerplate
+            && b.reasons.last().is_some_and(|r| r == "region:modal")
+            && s.features.link_density() <= h::LINK_HEAVY
+            && panels
+                .iter()
+                .any(|&p| doc.is_inclusive_ancestor(p, s.nodes[0]))
+        {
+            let kind = kind_of(s, &Cats::default());
+            set_article(b, kind, 0.55, "in-description-panel");
+        }
+    }
 }
 
 /// A paragraph of prose left outside the container, in no named region, between two of the

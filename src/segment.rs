@@ -38,6 +38,8 @@ pub(crate) struct Features {
     pub link_chars: u32,
     pub links: u32,
     pub words: u32,
+    /// Words with a digit in them ("2019", "4K", "ae03-9f1c"): numbers and codes.
+    pub digit_words: u32,
     /// Sentence-ending punctuation marks (any script).
     pub stops: u32,
     /// Commas (any script).
@@ -179,7 +181,30 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     {
         return true;
     }
+    if e.tag() == "label" && is_label_sized(doc, id) && labels_checkbox(doc, id) {
+        return true;
+    }
     false
+}
+
+/// Whether a `<label>` names a check box (a filter's value, "Add a 3-year plan", "Gift
+/// wrap"), one inside it or one beside it that its `for` names: a control's label, not text
+/// of the page. The widget mirrors this (`www/widget/mapping.js`, `labelsCheckbox`).
+fn labels_checkbox(doc: &Document, id: NodeId) -> bool {
+    let checkbox = |n: NodeId| {
+        doc.tag(n) == "input"
+            && doc
+                .attr(n, "type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("checkbox"))
+    };
+    if doc.descendants(id).any(checkbox) {
+        return true;
+    }
+    let (Some(target), Some(parent)) = (doc.attr(id, "for"), doc.node(id).parent) else {
+        return false;
+    };
+    doc.element_children(parent)
+        .any(|n| checkbox(n) && doc.attr(n, "id") == Some(target))
 }
 
 /// A button is a control ("Add to bag", "Submit", "Decrease quantity"), not text of the
@@ -528,6 +553,8 @@ const ASCII_CLASS: [u8; 128] = {
 fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     let mut last_strong: Option<char> = None;
     let mut in_word = false;
+    // Whether the word being read has a digit in it.
+    let mut word_digit = false;
     // A block inside a link (a teaser card wrapped in `<a>`) is link text throughout.
     let wrapped_in_link = nodes.first().is_some_and(|&n| {
         doc.node(n)
@@ -559,6 +586,11 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                         if class == ASCII_WORD {
                             if !in_word {
                                 f.words += 1;
+                                word_digit = false;
+                            }
+                            if x.is_ascii_digit() && !word_digit {
+                                f.digit_words += 1;
+                                word_digit = true;
                             }
                             in_word = true;
                         } else {
@@ -590,6 +622,11 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                     } else if crate::text_util::is_word_char(c) {
                         if !in_word {
                             f.words += 1;
+                            word_digit = false;
+                        }
+                        if c.is_numeric() && !word_digit {
+                            f.digit_words += 1;
+                            word_digit = true;
                         }
                         in_word = true;
                     } else {
@@ -952,6 +989,17 @@ mod tests {
     }
 
     #[test]
+    fn check_box_labels_are_controls() {
+        // Inside the label or named by its `for`; a radio button's label (a colour, a size:
+        // the product's options) stays text.
+        let t = texts("<div>$40.00 <label><input type=checkbox> Gift wrap</label></div><div><input type=checkbox id=p><label for=p>3-year plan</label> Plans</div><div><input type=radio id=r><label for=r>Red</label></div><div><label for=elsewhere>Name</label></div>");
+        assert_eq!(
+            t.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            vec!["$40.00", "Plans", "Red", "Name"]
+        );
+    }
+
+    #[test]
     fn pre_keeps_whitespace() {
         let t = texts("<pre>fn main() {\n    x();\n}</pre>");
         assert_eq!(t[0].1, "fn main() {\n    x();\n}");
@@ -1012,5 +1060,11 @@ mod tests {
         assert_eq!(f.stops, 2);
         assert_eq!(f.commas, 1);
         assert!(f.ends_sentence);
+        assert_eq!(f.digit_words, 0);
+        // Words with a digit: numbers, sizes and codes, in any script's digits.
+        let doc = parse_html("<p>27\" 4K panel, 144Hz, ae03-9f1c and ٣ items</p>");
+        let (_, segs) = segment(&doc, &Options::default());
+        let f = &segs[0].features;
+        assert_eq!((f.words, f.digit_words), (9, 6));
     }
 }

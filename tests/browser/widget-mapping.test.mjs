@@ -39,7 +39,14 @@ async function checkPage(name, { parserBuilt = true } = {}) {
       !e.querySelector('a, img, picture, p, h1, h2, h3, h4, h5, h6, ul, ol');
     const control = (e) => (e.localName === 'button' || buttonRole(e)) && !e.hasAttribute('aria-expanded') &&
       !e.hasAttribute('aria-controls') && !/[?？؟]\s*$/.test(e.textContent);
-    const hidden = (e) => control(e) || e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' ||
+    // A check box's label is a control's label too (segment.rs labels_checkbox).
+    const isBox = (n) => n !== null && n.localName === 'input' && (n.getAttribute('type') || '').trim().toLowerCase() === 'checkbox';
+    const checkboxLabel = (e) => e.localName === 'label' &&
+      new TextEncoder().encode(e.textContent.replace(/\s+/g, '')).length <= 80 &&
+      !e.querySelector('a, img, picture, p, h1, h2, h3, h4, h5, h6, ul, ol') &&
+      ([...e.querySelectorAll('input')].some(isBox) || (e.hasAttribute('for') && e.parentElement !== null &&
+        [...e.parentElement.children].some((c) => isBox(c) && c.getAttribute('id') === e.getAttribute('for'))));
+    const hidden = (e) => control(e) || checkboxLabel(e) || e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' ||
       /display:none|visibility:hidden/.test((e.getAttribute('style') || '').replace(/\s/g, '').toLowerCase());
     const textOf = (n, top, exclude) => {
       if (n.nodeType === 3) return !top && exclude.has(n) ? '' : n.data;

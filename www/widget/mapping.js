@@ -84,6 +84,21 @@ function utf8Length(s) {
   return n;
 }
 
+/**
+ * Whether a <label> names a check box (segment.rs labels_checkbox): one inside it, or one
+ * among its siblings whose id its `for` names.
+ */
+function labelsCheckbox(el) {
+  const checkbox = (n) => n.localName === 'input' && (n.getAttribute('type') || '').trim().toLowerCase() === 'checkbox';
+  for (const n of el.querySelectorAll('input')) if (checkbox(n)) return true;
+  const target = el.getAttribute('for');
+  if (target === null || el.parentElement === null) return false;
+  for (let c = el.parentElement.firstElementChild; c; c = c.nextElementSibling) {
+    if (checkbox(c) && c.getAttribute('id') === target) return true;
+  }
+  return false;
+}
+
 /** Whether the core treats `el` as hidden by markup (segment.rs is_hidden). */
 export function hiddenByMarkup(el) {
   if (el.localName === 'input') return true;
@@ -92,6 +107,7 @@ export function hiddenByMarkup(el) {
   if (role !== null && role.trim().toLowerCase() === 'button' && isLabelSized(el) && isControl(el)) {
     return true;
   }
+  if (el.localName === 'label' && isLabelSized(el) && labelsCheckbox(el)) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
   if (style) {
