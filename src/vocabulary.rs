@@ -132,6 +132,9 @@ const TOKENS: &[(&str, Cat)] = &[
     ("text", Cat::Content),
     ("main", Cat::Content),
     ("prose", Cat::Content),
+    // Text written for search engines ("seo-text", "category-seo-block"): a shop's
+    // description of the category, often at the foot of the grid and named after the place.
+    ("seo", Cat::Content),
     ("byline", Cat::Byline),
     ("author", Cat::Byline),
     ("authors", Cat::Byline),
@@ -181,6 +184,8 @@ const STEMS: &[(&str, Cat)] = &[
     ("storybody", Cat::Content),
     ("postbody", Cat::Content),
     ("richtext", Cat::Content),
+    // "SEOFooter", "seofootercopy": the same text, named after the place.
+    ("seofooter", Cat::Content),
     ("timestamp", Cat::Date),
     ("caption", Cat::Caption),
 ];
@@ -428,6 +433,10 @@ mod tests {
         assert!(attr_cats(&["x"], Some("navigation"), None).has(Cat::Nav));
         assert!(attr_cats(&[""], None, Some("articleBody")).has(Cat::Content));
         assert!(attr_cats(&["sr-only"], None, None).has(Cat::Hidden));
+        assert!(attr_cats(&["category-seo-text"], None, None).has(Cat::Content));
+        assert!(attr_cats(&["field-seofootercopy"], None, None).has(Cat::Content));
+        assert!(attr_cats(&["SEOFooterWrapper"], None, None).has(Cat::Content));
+        assert!(!attr_cats(&["museo-sans"], None, None).has(Cat::Content));
         assert!(attr_cats(&["wp-caption-text"], None, None).has(Cat::Caption));
         assert!(attr_cats(&["figcaption"], None, None).has(Cat::Caption));
         assert!(attr_cats(&[""], None, Some("caption")).has(Cat::Caption));
