@@ -405,6 +405,16 @@ impl<'a> Cards<'a> {
             })
     }
 
+    /// Whether the block sits in a box below `main` that repeats among its siblings (an item
+    /// of a grid: a product's name, price and fields), however little of it is linked.
+    fn in_repeated_item(&self, s: &Segment, main: Option<NodeId>) -> bool {
+        let doc = self.doc;
+        doc.inclusive_ancestors(s.nodes[0])
+            .skip(1)
+            .take_while(|&a| Some(a) != main && self.chars[a] <= h::CARD_MAX_CHARS)
+            .any(|a| self.repeated(a))
+    }
+
     /// Whether enough siblings share the element's tag and class.
     fn repeated(&self, id: NodeId) -> bool {
         like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS
@@ -918,7 +928,13 @@ pub(crate) fn classify(
                 set_article(b, Kind::Date, 0.7, "date-near-title");
                 continue;
             }
-            if is_counter(s, &b.text, cats[i]) {
+            // On an undated page (a shop's), a number in an item of a grid is one of the
+            // item's fields ("68 liters", "3.5 lbs", "Save 40%", "12 reviews"), not a counter.
+            if is_counter(s, &b.text, cats[i])
+                && !(meta.published.is_none()
+                    && !declared.article
+                    && cards.in_repeated_item(s, main))
+            {
                 set_boilerplate(b, Role::Counter, 0.2, "counter");
                 continue;
             }
