@@ -244,7 +244,13 @@ pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<
         c.add(Cat::Hidden);
     }
     let tokens = Tokens::new(class_id);
+    let mut following = tokens.iter().skip(1);
     for token in tokens.iter() {
+        // "nav-btns", "nav-arrows", "navDots" name a carousel's controls (its previous and
+        // next buttons), often as a modifier of the carousel itself: not a menu.
+        if following.next().is_some_and(is_control_name) && token == b"nav" {
+            continue;
+        }
         c.0 |= token_cats(token).0;
     }
     // Joined neighbours catch `related-posts` as `relatedposts` for the stems.
@@ -253,6 +259,14 @@ pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<
         c.0 |= token_cats(joined).0;
     }
     c
+}
+
+/// Tokens that, after "nav", name the controls of a carousel rather than a menu.
+fn is_control_name(token: &[u8]) -> bool {
+    matches!(
+        token,
+        b"btn" | b"btns" | b"button" | b"buttons" | b"arrow" | b"arrows" | b"dots"
+    )
 }
 
 /// Longest run of joined tokens still matched as one token.
@@ -437,6 +451,10 @@ mod tests {
         assert!(attr_cats(&["field-seofootercopy"], None, None).has(Cat::Content));
         assert!(attr_cats(&["SEOFooterWrapper"], None, None).has(Cat::Content));
         assert!(!attr_cats(&["museo-sans"], None, None).has(Cat::Content));
+        assert!(!attr_cats(&["category-carousel dark-nav-btns"], None, None).has(Cat::Nav));
+        assert!(!attr_cats(&["slider navArrows"], None, None).has(Cat::Nav));
+        assert!(attr_cats(&["nav-links"], None, None).has(Cat::Nav));
+        assert!(attr_cats(&["main-nav nav-arrows"], None, None).has(Cat::Nav));
         assert!(attr_cats(&["wp-caption-text"], None, None).has(Cat::Caption));
         assert!(attr_cats(&["figcaption"], None, None).has(Cat::Caption));
         assert!(attr_cats(&[""], None, Some("caption")).has(Cat::Caption));
