@@ -739,7 +739,23 @@ pub(crate) fn classify(
         let little_prose = best
             .0
             .is_none_or(|c| regions.prose[c] < h::LISTING_MAX_ARTICLE_PROSE);
-        let weight = if reading == Reading::Listing && little_prose {
+        // An undated page (a service's, a shop's) whose listing reading widens the article
+        // reading's container: the article reading kept its longest section.
+        let widens_undated = reading == Reading::Listing
+            && meta.published.is_none()
+            && !declared.article
+            && best.0.is_some_and(|c| doc.is_inclusive_ancestor(main, c));
+        // A shop's category page holds its intro text and, beside it, a grid of items whose
+        // linked names hold little prose: when the wider container holds more prose than the
+        // intro (a note, the items' blurbs), weigh the grid too. Not on a product's page (its
+        // container is the product), nor when the widening takes the whole page.
+        let weighs_grid = widens_undated
+            && !declared.product
+            && !matches!(doc.tag(main), "html" | "body")
+            && best
+                .0
+                .is_some_and(|c| regions.prose[main] > regions.prose[c]);
+        let weight = if reading == Reading::Listing && (little_prose || weighs_grid) {
             sums[main].max(regions.prose[main])
         } else {
             regions.prose[main]
@@ -776,11 +792,7 @@ pub(crate) fn classify(
         }
         // An undated page (a service's, a shop's) spreads its content over sections of uneven
         // size: a listing reading that widens the article's container wins more easily.
-        let switch = if reading == Reading::Listing
-            && meta.published.is_none()
-            && !declared.article
-            && best.0.is_some_and(|c| doc.is_inclusive_ancestor(main, c))
-        {
+        let switch = if widens_undated {
             h::LISTING_SWITCH_UNDATED
         } else {
             switch
