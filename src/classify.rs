@@ -405,6 +405,16 @@ impl<'a> Cards<'a> {
             })
     }
 
+    /// Whether the block sits in a box below `main` that repeats among its siblings (an item
+    /// of a grid: a product's name, price and fields), however little of it is linked.
+    fn in_repeated_item(&self, s: &Segment, main: Option<NodeId>) -> bool {
+        let doc = self.doc;
+        doc.inclusive_ancestors(s.nodes[0])
+            .skip(1)
+            .take_while(|&a| Some(a) != main && self.chars[a] <= h::CARD_MAX_CHARS)
+            .any(|a| self.repeated(a))
+    }
+
     /// Whether enough siblings share the element's tag and class.
     fn repeated(&self, id: NodeId) -> bool {
         like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS
@@ -732,7 +742,23 @@ pub(crate) fn classify(
         let little_prose = best
             .0
             .is_none_or(|c| regions.prose[c] < h::LISTING_MAX_ARTICLE_PROSE);
-        let weight = if reading == Reading::Listing && little_prose {
+        // An undated page (a service's, a shop's) whose listing reading widens the article
+        // reading's container: the article reading kept its longest section.
+        let widens_undated = reading == Reading::Listing
+            && meta.published.is_none()
+            && !declared.article
+            && best.0.is_some_and(|c| doc.is_inclusive_ancestor(main, c));
+        // A shop's category page holds its intro text and, beside it, a grid of items whose
+        // linked names hold little prose: when the wider container holds more prose than the
+        // intro (a note, the items' blurbs), weigh the grid too. Not on a product's page (its
+        // container is the product), nor when the widening takes the whole page.
+        let weighs_grid = widens_undated
+            && !declared.product
+            && !matches!(doc.tag(main), "html" | "body")
+            && best
+                .0
+                .is_some_and(|c| regions.prose[main] > regions.prose[c]);
+        let weight = if reading == Reading::Listing && (little_prose || weighs_grid) {
             sums[main].max(regions.prose[main])
         } else {
             regions.prose[main]
@@ -769,11 +795,7 @@ pub(crate) fn classify(
         }
         // An undated page (a service's, a shop's) spreads its content over sections of uneven
         // size: a listing reading that widens the article's container wins more easily.
-        let switch = if reading == Reading::Listing
-            && meta.published.is_none()
-            && !declared.article
-            && best.0.is_some_and(|c| doc.is_inclusive_ancestor(main, c))
-        {
+        let switch = if widens_undated {
             h::LISTING_SWITCH_UNDATED
         } else {
             switch
@@ -926,7 +948,13 @@ pub(crate) fn classify(
                 set_article(b, Kind::Date, 0.7, "date-near-title");
                 continue;
             }
-            if is_counter(s, &b.text, cats[i]) {
+            // On an undated page (a shop's), a number in an item of a grid is one of the
+            // item's fields ("68 liters", "3.5 lbs", "Save 40%", "12 reviews"), not a counter.
+            if is_counter(s, &b.text, cats[i])
+                && !(meta.published.is_none()
+                    && !declared.article
+                    && cards.in_repeated_item(s, main))
+            {
                 set_boilerplate(b, Role::Counter, 0.2, "counter");
                 continue;
             }

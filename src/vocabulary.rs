@@ -132,6 +132,9 @@ const TOKENS: &[(&str, Cat)] = &[
     ("text", Cat::Content),
     ("main", Cat::Content),
     ("prose", Cat::Content),
+    // Text written for search engines ("seo-text", "category-seo-block"): a shop's
+    // description of the category, often at the foot of the grid and named after the place.
+    ("seo", Cat::Content),
     ("byline", Cat::Byline),
     ("author", Cat::Byline),
     ("authors", Cat::Byline),
@@ -181,6 +184,8 @@ const STEMS: &[(&str, Cat)] = &[
     ("storybody", Cat::Content),
     ("postbody", Cat::Content),
     ("richtext", Cat::Content),
+    // "SEOFooter", "seofootercopy": the same text, named after the place.
+    ("seofooter", Cat::Content),
     ("timestamp", Cat::Date),
     ("caption", Cat::Caption),
 ];
@@ -239,7 +244,13 @@ pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<
         c.add(Cat::Hidden);
     }
     let tokens = Tokens::new(class_id);
+    let mut following = tokens.iter().skip(1);
     for token in tokens.iter() {
+        // "nav-btns", "nav-arrows", "navDots" name a carousel's controls (its previous and
+        // next buttons), often as a modifier of the carousel itself: not a menu.
+        if following.next().is_some_and(is_control_name) && token == b"nav" {
+            continue;
+        }
         c.0 |= token_cats(token).0;
     }
     // Joined neighbours catch `related-posts` as `relatedposts` for the stems.
@@ -248,6 +259,14 @@ pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<
         c.0 |= token_cats(joined).0;
     }
     c
+}
+
+/// Tokens that, after "nav", name the controls of a carousel rather than a menu.
+fn is_control_name(token: &[u8]) -> bool {
+    matches!(
+        token,
+        b"btn" | b"btns" | b"button" | b"buttons" | b"arrow" | b"arrows" | b"dots"
+    )
 }
 
 /// Longest run of joined tokens still matched as one token.
@@ -428,6 +447,14 @@ mod tests {
         assert!(attr_cats(&["x"], Some("navigation"), None).has(Cat::Nav));
         assert!(attr_cats(&[""], None, Some("articleBody")).has(Cat::Content));
         assert!(attr_cats(&["sr-only"], None, None).has(Cat::Hidden));
+        assert!(attr_cats(&["category-seo-text"], None, None).has(Cat::Content));
+        assert!(attr_cats(&["field-seofootercopy"], None, None).has(Cat::Content));
+        assert!(attr_cats(&["SEOFooterWrapper"], None, None).has(Cat::Content));
+        assert!(!attr_cats(&["museo-sans"], None, None).has(Cat::Content));
+        assert!(!attr_cats(&["category-carousel dark-nav-btns"], None, None).has(Cat::Nav));
+        assert!(!attr_cats(&["slider navArrows"], None, None).has(Cat::Nav));
+        assert!(attr_cats(&["nav-links"], None, None).has(Cat::Nav));
+        assert!(attr_cats(&["main-nav nav-arrows"], None, None).has(Cat::Nav));
         assert!(attr_cats(&["wp-caption-text"], None, None).has(Cat::Caption));
         assert!(attr_cats(&["figcaption"], None, None).has(Cat::Caption));
         assert!(attr_cats(&[""], None, Some("caption")).has(Cat::Caption));
