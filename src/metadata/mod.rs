@@ -571,6 +571,20 @@ impl<'a> Extractor<'a> {
                     || (ckey.chars().count() >= 12 && k.starts_with(&ckey)));
             in_title || declared.iter().any(|(d, _)| similar(t, d))
         });
+        // A <title> that is the site's slogan (an app's shell, `Site - The heart of the
+        // internet`) shares no word with the page's one <h1> of a sentence's length: that is
+        // the headline.
+        let sole_h1 = match h1s.as_slice() {
+            [only]
+                if declared.is_empty()
+                    && crate::text_util::word_count(&only.1) >= SOLE_H1_MIN_WORDS
+                    && raw.is_some_and(|t| !t.trim().is_empty() && !shares_a_word(&only.1, t)) =>
+            {
+                Some(only)
+            }
+            _ => None,
+        };
+        let headline_h1 = headline_h1.or(sole_h1);
         let candidates = headline_h1
             .map(|(_, t)| (t.clone(), "heading"))
             .into_iter()
@@ -1015,6 +1029,23 @@ impl<'a> Extractor<'a> {
             m.sources.insert("image".into(), src.into());
         }
     }
+}
+
+/// Shortest `<h1>` (in words) taken for the headline over a `<title>` it shares no word with:
+/// a headline's length, longer than most taglines ("Build fast. Run any code fearlessly.").
+const SOLE_H1_MIN_WORDS: usize = 8;
+
+/// Whether `a` and `b` have a word of four or more characters in common.
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lower(), b.to_lower());
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let b = words(&b);
+    words(&a).iter().any(|w| b.contains(w))
 }
 
 /// Whether two titles say much the same: at least half the words of the longer one are

@@ -1205,3 +1205,26 @@ fn bylines_in_many_languages() {
         assert_eq!(m.authors, vec![name.to_string()], "{line}");
     }
 }
+
+#[test]
+fn a_slogan_title_gives_way_to_the_one_long_headline() {
+    let m = meta(&page(
+        "<title>Chatter - The front page of everything</title>",
+        "<div><h1>Regulator tells carriers that roaming fees must fall before the summer</h1>\
+         <p>The post itself, a sentence or two of text.</p></div>",
+    ));
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Regulator tells carriers that roaming fees must fall before the summer")
+    );
+    assert_eq!(src(&m, "title"), "heading");
+    // A short tagline in the <h1> does not replace a <title> that says something else.
+    let m = meta(&page(
+        "<title>Deploy app servers close to your users · Fly</title>",
+        "<h1>Build fast. Run any code fearlessly.</h1><p>Some text.</p>",
+    ));
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Deploy app servers close to your users")
+    );
+}
