@@ -115,6 +115,15 @@ impl<'a> Regions<'a> {
             .is_some_and(|e| e.tag() == tag || e.attr("role").is_some_and(|r| r.trim() == role))
     }
 
+    /// Whether the element sits in a `<nav>` or in the page's banner (a `<header>` outside any
+    /// section): where a mega-menu's panels describe each link in a sentence.
+    fn in_page_menu(&self, id: NodeId) -> bool {
+        self.doc.inclusive_ancestors(id).any(|n| {
+            self.is_landmark(n, "nav", "navigation")
+                || self.is_landmark(n, "header", "banner") && !self.in_sectioning(n)
+        })
+    }
+
     /// Whether the element sits inside sectioning content or `<main>`.
     fn in_sectioning(&self, id: NodeId) -> bool {
         let mut cur = self.doc.node(id).parent;
@@ -194,6 +203,18 @@ impl<'a> Regions<'a> {
                 drop |= 1 << Cat::Nav as u8;
             }
             Cats(c.0 & !drop)
+        } else if c.has(Cat::Nav)
+            // One card or tab panel whose class names a menu ("filter-menu-item", "navCard")
+            // and that holds a paragraph of prose is a section of the page: a menu item's
+            // label is a few words. Not in a <nav> or the page's banner, where a mega-menu
+            // describes its links in sentences, nor a box of several teasers (prev/next
+            // links, a carousel of related posts), which holds more than one paragraph.
+            && !declared_nav
+            && self.prose_blocks[id] == 1
+            && self.prose[id] >= h::NAV_MAX_PROSE
+            && !self.in_page_menu(id)
+        {
+            Cats(c.0 & !(1 << Cat::Nav as u8))
         } else {
             c
         };

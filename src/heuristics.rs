@@ -52,6 +52,8 @@ pub(crate) const DOMINANT_PROSE_SHARE: f32 = 0.5;
 pub(crate) const LAYOUT_PROSE_SHARE: f32 = 0.25;
 /// ...provided it holds at least this many characters of prose.
 pub(crate) const LAYOUT_MIN_PROSE: f32 = 400.0;
+/// Prose a region only called navigation by its class or id can hold and still be a menu.
+pub(crate) const NAV_MAX_PROSE: f32 = 150.0;
 /// A region lifted for holding most of the prose holds several prose blocks: a wrapper, not
 /// one block of legal text in a footer.
 pub(crate) const DOMINANT_MIN_BLOCKS: u32 = 3;
