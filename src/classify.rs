@@ -918,7 +918,13 @@ pub(crate) fn classify(
                 set_boilerplate(b, role, 0.2, cat_reason(cat));
                 continue;
             }
-            let headline = is_listed_headline(s, reading, in_card[i]);
+            // In a listing, a linked heading inside the container names an entry however
+            // short ("Hamnet", a film; "Health", a section of a front page). Only here, not
+            // in the container's weighing: short linked headings also head menus' columns.
+            let headline = is_listed_headline(s, reading, in_card[i])
+                || reading != Reading::Article
+                    && matches!(s.shape, Shape::Heading(_))
+                    && f.links <= h::HEADLINE_MAX_LINKS;
             if reading == Reading::Article && is_snippet_list(s, &b.text) {
                 set_boilerplate(b, Role::Teaser, 0.25, "snippet-list");
                 continue;
