@@ -901,6 +901,17 @@ pub(crate) fn classify(
                 && descriptions.iter().any(|d| d.contains(t.as_str()))
         }
     };
+    // Whether a block's text occurs once on the page: a card's own tags, not a row that
+    // every card repeats. Only a listing asks.
+    let once: Vec<bool> = if reading != Reading::Listing {
+        Vec::new()
+    } else {
+        let mut counts: FnvMap<&str, u32> = FnvMap::default();
+        for b in blocks.iter() {
+            *counts.entry(b.text.trim()).or_default() += 1;
+        }
+        blocks.iter().map(|b| counts[b.text.trim()] == 1).collect()
+    };
     let first_in_main = segs
         .iter()
         .position(|s| main.is_some_and(|m| doc.is_inclusive_ancestor(m, s.nodes[0])))
@@ -939,7 +950,23 @@ pub(crate) fn classify(
                 set_boilerplate(b, role, 0.2, cat_reason(cat));
                 continue;
             }
-            let headline = is_listed_headline(s, reading, in_card[i]);
+            // In a listing, a linked heading inside the container names an entry however
+            // short ("Hamnet", a film; "Health", a section of a front page). Only here, not
+            // in the container's weighing: short linked headings also head menus' columns.
+            let headline = is_listed_headline(s, reading, in_card[i])
+                || reading != Reading::Article
+                    && matches!(s.shape, Shape::Heading(_))
+                    && f.links <= h::HEADLINE_MAX_LINKS
+                // A card's short list of tags ("Semi-open / Dynamic"), its own: met once on
+                // the page, without numbers, not a profile's fields (a `<dl>`).
+                || reading == Reading::Listing
+                    && in_card[i]
+                    && s.shape == Shape::List
+                    && f.links <= h::HEADLINE_MAX_LINKS
+                    && f.words <= h::TAG_LIST_MAX_WORDS_PER_ITEM * f.items
+                    && f.digit_words == 0
+                    && once[i]
+                    && doc.tag(s.nodes[0]) != "dl";
             if reading == Reading::Article && is_snippet_list(s, &b.text) {
                 set_boilerplate(b, Role::Teaser, 0.25, "snippet-list");
                 continue;

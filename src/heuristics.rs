@@ -104,6 +104,8 @@ pub(crate) const LISTING_LINK_WEIGHT: f32 = 0.5;
 /// In a listing, a list of at least this many items (a table of this many rows) is listed
 /// content, links and all.
 pub(crate) const LISTED_LIST_MIN_ITEMS: u32 = 5;
+/// Words per item up to which a short list in a listing's card is the card's tags.
+pub(crate) const TAG_LIST_MAX_WORDS_PER_ITEM: u32 = 3;
 
 /// A sibling of the main container joins the article when its content value is at least this
 /// share of the main container's.
