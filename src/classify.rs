@@ -932,7 +932,13 @@ pub(crate) fn classify(
             continue;
         }
         if inside {
-            if reading == Reading::Article && in_card[i] && cards.is_teaser(s, main) {
+            // A heading that links to its own place in the page ("#what-to-know") heads a
+            // section of the story, however alike the boxes around the headings are.
+            if reading == Reading::Article
+                && in_card[i]
+                && cards.is_teaser(s, main)
+                && !(matches!(s.shape, Shape::Heading(_)) && in_page_link(doc, s.nodes[0]))
+            {
                 set_boilerplate(b, Role::Teaser, 0.25, "repeated-card");
                 continue;
             }
