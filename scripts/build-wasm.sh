@@ -61,6 +61,12 @@ export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zinline-mir=yes"
 # The cold code (metadata: once per page) carries #[optimize(size)] under this cfg (src/lib.rs):
 # -3.5 KB gzipped annotator, no measurable change in annotate() time (node A/B, 11 rounds).
 export RUSTFLAGS="$RUSTFLAGS --cfg pith_size"
+# WebAssembly SIMD (128-bit vectors): memchr's byte searches and the loops LLVM vectorises run
+# 16 bytes at a time. Measured on scrapinghub: -5.5% instructions per annotate() (V8 under
+# callgrind, 20 pages) and Readability/Pith in Chromium 2.70-2.80x -> 2.89-2.96x (A/B, both
+# orders), for +0.3 KB gzipped. Every browser since 2023 runs it (Chrome 91, Firefox 89,
+# Safari 16.4); an older one cannot compile the module, and the page says so.
+export RUSTFLAGS="$RUSTFLAGS -Ctarget-feature=+simd128"
 export RUSTC_BOOTSTRAP=1 # the -Z flags, on any route
 cargo_build() { # extra cargo arguments
   case "$route" in
@@ -169,10 +175,11 @@ for module in html:pith text:pith_text render:pith_render; do
   fi
   bg="$OUT_DIR/${name}_bg.wasm"
   if [ -n "$wasm_opt" ]; then
-    # The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept
-    # them in the input and may keep using them.
+    # The features rustc enables by default for wasm32-unknown-unknown, and SIMD (above); wasm-opt
+    # must accept them in the input and may keep using them.
     features=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+      --enable-simd)
     before=$(wc -c <"$bg")
     # No memory-packing: it splits the data segments at every run of zeros (8000+ segments
     # here), which saves raw bytes but costs ~19 KB gzipped, as the zeros compress to nothing
