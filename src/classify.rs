@@ -1090,6 +1090,9 @@ pub(crate) fn classify(
     }
     join_description_panels(doc, blocks, segs, &mut regions, title, main);
     rejoin_sandwiched(blocks, segs);
+    if reading == Reading::Article {
+        keep_linked_section_headings(blocks, segs);
+    }
     extend_boilerplate_headings(doc, blocks, segs);
     drop_markup_text(blocks);
     drop_repeats(doc, blocks, segs);
@@ -1178,6 +1181,34 @@ fn rejoin_sandwiched(blocks: &mut [Block], segs: &[Segment]) {
                 Kind::Paragraph,
                 0.55,
                 "between-story-paragraphs",
+            );
+        }
+    }
+}
+
+/// A heading that links away ("Grey Sweater", to the restaurant's site), dropped as a link,
+/// between the story's blocks and followed by a paragraph of prose or a list of it, names the
+/// section that paragraph begins: a list article's entry, whose name links to the thing reviewed.
+fn keep_linked_section_headings(blocks: &mut [Block], segs: &[Segment]) {
+    for i in 1..blocks.len().saturating_sub(1) {
+        let (b, s) = (&blocks[i], &segs[i]);
+        let candidate = b.label == Label::Boilerplate
+            && matches!(s.shape, Shape::Heading(2..=4))
+            && b.reasons.first().is_some_and(|r| r == "link-heavy")
+            && s.features.links <= h::HEADLINE_MAX_LINKS;
+        let story = |b: &Block| b.label == Label::Article && b.kind != Some(Kind::Title);
+        // The section's text: a paragraph of prose (not a card's next line), or a list.
+        let opens = |b: &Block, s: &Segment| {
+            b.label == Label::Article
+                && (b.kind == Some(Kind::List) || b.kind == Some(Kind::Paragraph) && is_prose(s))
+        };
+        if candidate && story(&blocks[i - 1]) && opens(&blocks[i + 1], &segs[i + 1]) {
+            blocks[i].reasons.clear();
+            set_article(
+                &mut blocks[i],
+                Kind::Heading,
+                0.55,
+                "linked-section-heading",
             );
         }
     }
