@@ -1491,7 +1491,7 @@ fn drop_repeats(doc: &Document, blocks: &mut [Block], segs: &[Segment]) {
             continue;
         }
         let t = b.text.trim();
-        if t.chars().count() < h::REPEAT_MIN_CHARS {
+        if crate::text_util::text_length(t) < h::REPEAT_MIN_CHARS {
             continue;
         }
         let parent = doc.node(s.nodes[0]).parent;

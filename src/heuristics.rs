@@ -165,7 +165,7 @@ pub(crate) const SCORE_TITLE: f32 = 0.95;
 pub(crate) const DESCRIPTION_MIN_CHARS: usize = 40;
 
 /// Shortest article block whose word-for-word repeat is dropped (shorter lines, like "Step 1"
-/// or a refrain, may repeat on purpose).
+/// or a refrain, may repeat on purpose), in characters weighed by script (`text_length`).
 pub(crate) const REPEAT_MIN_CHARS: usize = 40;
 
 /// A list of at least this many linked items, half of them cut off with an ellipsis, is a list

@@ -186,6 +186,18 @@ pub(crate) fn word_count(s: &str) -> usize {
     words
 }
 
+/// What a CJK character weighs against Latin letters in [`text_length`]: a word of English (4.7
+/// letters and a space) comes out as one to two characters in Chinese or Japanese.
+pub(crate) const CJK_CHAR_WEIGHT: usize = 3;
+
+/// The length of a text in characters, a CJK character counting [`CJK_CHAR_WEIGHT`]: how much
+/// it says, whichever script it is written in.
+pub(crate) fn text_length(s: &str) -> usize {
+    s.chars()
+        .map(|c| if is_cjk(c) { CJK_CHAR_WEIGHT } else { 1 })
+        .sum()
+}
+
 /// Han, Hiragana, Katakana, Hangul syllables: scripts written without spaces between words
 /// (Hangul does use spaces, but its syllables are dense like CJK characters).
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -371,6 +383,8 @@ mod tests {
     fn counts_words_in_any_script() {
         assert_eq!(word_count("Hello, world! 42"), 3);
         assert_eq!(word_count("北京欢迎你"), 5);
+        assert_eq!(text_length("Hello, world"), 12);
+        assert_eq!(text_length("北京欢迎你!"), 16);
     }
 
     #[test]
