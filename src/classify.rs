@@ -735,11 +735,14 @@ pub(crate) fn classify(
         .zip(&in_card)
         .map(|((s, &c), &card)| content_value(s, c, Reading::Article, card))
         .collect();
+    let article_sums = sum_values(doc, segs, &article_values);
     let mut best = (
-        pick_main(doc, &sum_values(doc, segs, &article_values)),
+        pick_main(doc, &article_sums),
         Reading::Article,
         article_values,
     );
+    // A listing reading held back in case nothing else wins: see `cards_are_content`.
+    let mut held_listing: Option<(NodeId, Vec<f32>)> = None;
     // What the reading so far weighs: its container's prose, or what won the listing
     // reading its place (a grid of named cards holds little prose, and a few replies
     // elsewhere must outweigh the grid, not its prose).
@@ -784,6 +787,36 @@ pub(crate) fn classify(
         } else {
             regions.prose[main]
         };
+        // The article reading's container can be a grid of teaser cards with little else (a
+        // blog's front page, a guide's list of resources, each a linked name and a line): the
+        // listing reading takes the same container (or one around it), and what the article
+        // reading keeps of it, once its cards count against it, is less than
+        // [`h::CARDS_CONTENT_SHARE`] of what the listing reading finds there, some of it in
+        // the cards. Such a page's cards are its content. A story with a strip of related
+        // stories keeps most of its value: its prose outweighs the strip.
+        let cards_are_content = |article: NodeId| {
+            reading == Reading::Listing
+                && best.1 == Reading::Article
+                && doc.is_inclusive_ancestor(main, article)
+                && article_sums[article] < h::CARDS_CONTENT_SHARE * sums[article]
+                && segs
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, s)| in_card[i] && doc.is_inclusive_ancestor(article, s.nodes[0]))
+                    .map(|(i, _)| values[i] - best.2[i])
+                    .sum::<f32>()
+                    > 0.0
+        };
+        // Held back in case nothing else wins. A listing reading that takes the whole page
+        // keeps to the grid's container: what the page puts around the grid stays out.
+        if let Some(article) = best.0.filter(|&a| cards_are_content(a)) {
+            let container = if matches!(doc.tag(main), "html" | "body") {
+                article
+            } else {
+                main
+            };
+            held_listing = Some((container, values.clone()));
+        }
         // A page that calls itself an article, whose story has a region of its own, keeps
         // its story however long the comments under it run (a forum calls itself a
         // discussion, or has no story region apart from its posts).
@@ -845,6 +878,11 @@ pub(crate) fn classify(
         if wins {
             best = (Some(main), reading, values);
             best_weight = weight;
+        }
+    }
+    if best.1 == Reading::Article {
+        if let Some((main, values)) = held_listing {
+            best = (Some(main), Reading::Listing, values);
         }
     }
     let (main, reading, values) = best;

@@ -77,6 +77,11 @@ pub(crate) const LISTING_SWITCH_UNDATED: f32 = 0.6;
 /// enough that a listing of headlines can outweigh it: the switch then weighs the listing
 /// reading's whole content value, not only its prose.
 pub(crate) const LISTING_MAX_ARTICLE_PROSE: f32 = 500.0;
+/// The listing reading also wins when, in the article reading's own container, the article
+/// reading keeps less than this share of the listing reading's value, and the listing reading
+/// values that container's teaser cards more: the cards are the content, not a strip of related
+/// stories beside a story.
+pub(crate) const CARDS_CONTENT_SHARE: f32 = 0.5;
 /// The discussion reading (replies count as content) wins when the reading so far holds less
 /// than this share of its prose.
 pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
