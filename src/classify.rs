@@ -543,6 +543,39 @@ fn narrow_main(doc: &Document, prose: &[f32], main: NodeId) -> NodeId {
     }
 }
 
+/// The parent of `main` when `main` is one section among others: at least
+/// [`h::SECTIONS_MIN_OTHERS`] of its siblings, named as no boilerplate region, each carry at
+/// least [`h::SECTION_MIN_SHARE`] of what `main` carries (`gain_sums`: content value counting
+/// nothing against it). Otherwise `main`.
+fn widen_to_sections(
+    doc: &Document,
+    regions: &mut Regions,
+    gain_sums: &[f32],
+    main: NodeId,
+) -> NodeId {
+    let Some(parent) = doc.node(main).parent else {
+        return main;
+    };
+    if doc.tag(parent) == "html" {
+        return main;
+    }
+    let least = h::SECTION_MIN_SHARE * gain_sums[main];
+    let sections = doc
+        .element_children(parent)
+        .filter(|&c| {
+            c != main
+                && gain_sums[c] > 0.0
+                && gain_sums[c] >= least
+                && regions.own(c).boilerplate().0 == 0
+        })
+        .count();
+    if sections >= h::SECTIONS_MIN_OTHERS {
+        parent
+    } else {
+        main
+    }
+}
+
 /// Content value summed up the tree, per node.
 fn sum_values(doc: &Document, segs: &[Segment], values: &[f32]) -> Vec<f32> {
     let mut sums = vec![0f32; doc.nodes.len()];
@@ -896,12 +929,28 @@ pub(crate) fn classify(
         _ => main,
     };
     let sums = sum_values(doc, segs, &values);
+    // What each element's blocks carry, counting none against it.
+    let gains: Vec<f32> = values.iter().map(|&v| v.max(0.0)).collect();
+    let gain_sums = sum_values(doc, segs, &gains);
+    // A service's landing page is a run of sections (what it covers, how it works, the
+    // plans, questions), each a heading and a few short lines: the article reading keeps the
+    // one with the most prose. Only on an undated page that declares neither an article nor a
+    // product (a story or a product has one body), read as an article.
+    let main = match main {
+        Some(m)
+            if reading == Reading::Article
+                && meta.published.is_none()
+                && !declared.article
+                && !declared.product =>
+        {
+            Some(widen_to_sections(doc, &mut regions, &gain_sums, m))
+        }
+        _ => main,
+    };
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
     // siblings of the main container that carry real content join it. What a sibling carries
     // is its content alone: a question's comment thread beside it does not make the question
     // (above a thread's answers) less of the text, and stays out by its own name.
-    let gains: Vec<f32> = values.iter().map(|&v| v.max(0.0)).collect();
-    let gain_sums = sum_values(doc, segs, &gains);
     let parent = main.and_then(|m| doc.node(m).parent);
     // The main container's sibling that holds `n`, and whether it carries enough to join.
     let sibling_of_main = |n: NodeId| -> Option<bool> {

@@ -112,6 +112,11 @@ pub(crate) const LISTED_LIST_MIN_ITEMS: u32 = 5;
 /// Words per item up to which a short list in a listing's card is the card's tags.
 pub(crate) const TAG_LIST_MAX_WORDS_PER_ITEM: u32 = 3;
 
+/// On an undated page (a service's), the article reading's container widens to its parent when
+/// at least this many of its siblings, none named boilerplate, each carry at least this share
+/// of its content value: it is one section of a landing page among others.
+pub(crate) const SECTIONS_MIN_OTHERS: usize = 2;
+pub(crate) const SECTION_MIN_SHARE: f32 = 0.1;
 /// A sibling of the main container joins the article when its content value is at least this
 /// share of the main container's.
 pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
