@@ -543,6 +543,39 @@ fn narrow_main(doc: &Document, prose: &[f32], main: NodeId) -> NodeId {
     }
 }
 
+/// The parent of `main` when `main` is one section among others: at least
+/// [`h::SECTIONS_MIN_OTHERS`] of its siblings, named as no boilerplate region, each carry at
+/// least [`h::SECTION_MIN_SHARE`] of what `main` carries (`gain_sums`: content value counting
+/// nothing against it). Otherwise `main`.
+fn widen_to_sections(
+    doc: &Document,
+    regions: &mut Regions,
+    gain_sums: &[f32],
+    main: NodeId,
+) -> NodeId {
+    let Some(parent) = doc.node(main).parent else {
+        return main;
+    };
+    if doc.tag(parent) == "html" {
+        return main;
+    }
+    let least = h::SECTION_MIN_SHARE * gain_sums[main];
+    let sections = doc
+        .element_children(parent)
+        .filter(|&c| {
+            c != main
+                && gain_sums[c] > 0.0
+                && gain_sums[c] >= least
+                && regions.own(c).boilerplate().0 == 0
+        })
+        .count();
+    if sections >= h::SECTIONS_MIN_OTHERS {
+        parent
+    } else {
+        main
+    }
+}
+
 /// Content value summed up the tree, per node.
 fn sum_values(doc: &Document, segs: &[Segment], values: &[f32]) -> Vec<f32> {
     let mut sums = vec![0f32; doc.nodes.len()];
@@ -735,11 +768,14 @@ pub(crate) fn classify(
         .zip(&in_card)
         .map(|((s, &c), &card)| content_value(s, c, Reading::Article, card))
         .collect();
+    let article_sums = sum_values(doc, segs, &article_values);
     let mut best = (
-        pick_main(doc, &sum_values(doc, segs, &article_values)),
+        pick_main(doc, &article_sums),
         Reading::Article,
         article_values,
     );
+    // A listing reading held back in case nothing else wins: see `cards_are_content`.
+    let mut held_listing: Option<(NodeId, Vec<f32>)> = None;
     // What the reading so far weighs: its container's prose, or what won the listing
     // reading its place (a grid of named cards holds little prose, and a few replies
     // elsewhere must outweigh the grid, not its prose).
@@ -784,6 +820,36 @@ pub(crate) fn classify(
         } else {
             regions.prose[main]
         };
+        // The article reading's container can be a grid of teaser cards with little else (a
+        // blog's front page, a guide's list of resources, each a linked name and a line): the
+        // listing reading takes the same container (or one around it), and what the article
+        // reading keeps of it, once its cards count against it, is less than
+        // [`h::CARDS_CONTENT_SHARE`] of what the listing reading finds there, some of it in
+        // the cards. Such a page's cards are its content. A story with a strip of related
+        // stories keeps most of its value: its prose outweighs the strip.
+        let cards_are_content = |article: NodeId| {
+            reading == Reading::Listing
+                && best.1 == Reading::Article
+                && doc.is_inclusive_ancestor(main, article)
+                && article_sums[article] < h::CARDS_CONTENT_SHARE * sums[article]
+                && segs
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, s)| in_card[i] && doc.is_inclusive_ancestor(article, s.nodes[0]))
+                    .map(|(i, _)| values[i] - best.2[i])
+                    .sum::<f32>()
+                    > 0.0
+        };
+        // Held back in case nothing else wins. A listing reading that takes the whole page
+        // keeps to the grid's container: what the page puts around the grid stays out.
+        if let Some(article) = best.0.filter(|&a| cards_are_content(a)) {
+            let container = if matches!(doc.tag(main), "html" | "body") {
+                article
+            } else {
+                main
+            };
+            held_listing = Some((container, values.clone()));
+        }
         // A page that calls itself an article, whose story has a region of its own, keeps
         // its story however long the comments under it run (a forum calls itself a
         // discussion, or has no story region apart from its posts).
@@ -847,6 +913,11 @@ pub(crate) fn classify(
             best_weight = weight;
         }
     }
+    if best.1 == Reading::Article {
+        if let Some((main, values)) = held_listing {
+            best = (Some(main), Reading::Listing, values);
+        }
+    }
     let (main, reading, values) = best;
     let outer = main;
     let main = match reading {
@@ -858,12 +929,28 @@ pub(crate) fn classify(
         _ => main,
     };
     let sums = sum_values(doc, segs, &values);
+    // What each element's blocks carry, counting none against it.
+    let gains: Vec<f32> = values.iter().map(|&v| v.max(0.0)).collect();
+    let gain_sums = sum_values(doc, segs, &gains);
+    // A service's landing page is a run of sections (what it covers, how it works, the
+    // plans, questions), each a heading and a few short lines: the article reading keeps the
+    // one with the most prose. Only on an undated page that declares neither an article nor a
+    // product (a story or a product has one body), read as an article.
+    let main = match main {
+        Some(m)
+            if reading == Reading::Article
+                && meta.published.is_none()
+                && !declared.article
+                && !declared.product =>
+        {
+            Some(widen_to_sections(doc, &mut regions, &gain_sums, m))
+        }
+        _ => main,
+    };
     // A story split across sibling containers (lead paragraphs in one, the rest in the next):
     // siblings of the main container that carry real content join it. What a sibling carries
     // is its content alone: a question's comment thread beside it does not make the question
     // (above a thread's answers) less of the text, and stays out by its own name.
-    let gains: Vec<f32> = values.iter().map(|&v| v.max(0.0)).collect();
-    let gain_sums = sum_values(doc, segs, &gains);
     let parent = main.and_then(|m| doc.node(m).parent);
     // The main container's sibling that holds `n`, and whether it carries enough to join.
     let sibling_of_main = |n: NodeId| -> Option<bool> {

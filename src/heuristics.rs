@@ -77,6 +77,11 @@ pub(crate) const LISTING_SWITCH_UNDATED: f32 = 0.6;
 /// enough that a listing of headlines can outweigh it: the switch then weighs the listing
 /// reading's whole content value, not only its prose.
 pub(crate) const LISTING_MAX_ARTICLE_PROSE: f32 = 500.0;
+/// The listing reading also wins when, in the article reading's own container, the article
+/// reading keeps less than this share of the listing reading's value, and the listing reading
+/// values that container's teaser cards more: the cards are the content, not a strip of related
+/// stories beside a story.
+pub(crate) const CARDS_CONTENT_SHARE: f32 = 0.5;
 /// The discussion reading (replies count as content) wins when the reading so far holds less
 /// than this share of its prose.
 pub(crate) const DISCUSSION_SWITCH: f32 = 0.12;
@@ -107,6 +112,11 @@ pub(crate) const LISTED_LIST_MIN_ITEMS: u32 = 5;
 /// Words per item up to which a short list in a listing's card is the card's tags.
 pub(crate) const TAG_LIST_MAX_WORDS_PER_ITEM: u32 = 3;
 
+/// On an undated page (a service's), the article reading's container widens to its parent when
+/// at least this many of its siblings, none named boilerplate, each carry at least this share
+/// of its content value: it is one section of a landing page among others.
+pub(crate) const SECTIONS_MIN_OTHERS: usize = 2;
+pub(crate) const SECTION_MIN_SHARE: f32 = 0.1;
 /// A sibling of the main container joins the article when its content value is at least this
 /// share of the main container's.
 pub(crate) const SIBLING_MIN_SHARE: f32 = 0.2;
