@@ -251,10 +251,17 @@ fn is_label_sized(doc: &Document, id: NodeId) -> bool {
     true
 }
 
-/// A `hidden` element holding most of the page's text is content that scripts reveal or move
-/// into place (streamed server rendering): the page as people see it shows it.
+/// An element hidden by markup (`hidden`, `aria-hidden`, inline CSS) that holds most of the
+/// page's text is content that scripts reveal or move into place (streamed server rendering, a
+/// block deferred until a script runs), or the page behind an open dialog (a consent prompt
+/// sets `aria-hidden` on the rest): the page as people see it shows it.
 fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> bool {
-    doc.attr(id, "hidden").is_some()
+    let Some(e) = doc.element(id) else {
+        return false;
+    };
+    (e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr("style").is_some_and(style_hides))
         && below[id].text as f32 >= h::STREAMED_TEXT_SHARE * below[body].text as f32
 }
 
@@ -968,8 +975,23 @@ mod tests {
 
     #[test]
     fn hidden_and_script_content_is_not_text() {
-        let t = texts("<p>a<script>x()</script><span hidden>no</span><span style='display: none'>no</span> b</p><div aria-hidden=true>gone</div>");
-        assert_eq!(t, vec![(Shape::Paragraph, "a b".to_string())]);
+        let t = texts("<p>a visible line<script>x()</script><span hidden>no</span><span style='display: none'>no</span> of the page</p><div aria-hidden=true>gone</div>");
+        assert_eq!(
+            t,
+            vec![(Shape::Paragraph, "a visible line of the page".to_string())]
+        );
+    }
+
+    #[test]
+    fn hidden_element_holding_most_of_the_text_is_shown() {
+        // A page behind an open dialog (`aria-hidden` on its <main>), or deferred by `display:
+        // none` until a script runs: people see it once the dialog closes or the script ran.
+        for hide in ["hidden", "aria-hidden=true", "style='display:none'"] {
+            let html = format!("<div>Shop</div><main {hide}><p>The product's own description, long enough to be most of the page.</p><span hidden>Sold out</span></main>");
+            let t = texts(&html);
+            assert_eq!(t.len(), 2, "{hide}");
+            assert!(t[1].1.starts_with("The product's own"), "{hide}");
+        }
     }
 
     #[test]
