@@ -1066,6 +1066,21 @@ pub(crate) fn classify(
             set_article(b, kind_of(s, &cats[i]), 0.6, "lead-before-main-container");
             continue;
         }
+        // On an undated page (a product's), between the headline and the container below it
+        // (the product's description), the buy box's own text and lists (its key features) are
+        // the product's, not a header: prose or a list, outside any region named as
+        // boilerplate, not a card of a grid, not links.
+        let product_head = title.is_some_and(|t| t < i && i < first_in_main)
+            && meta.published.is_none()
+            && !declared.article
+            && near.is_none()
+            && !in_card[i]
+            && (is_prose(s) || s.shape == Shape::List)
+            && f.link_density() <= h::LINK_HEAVY;
+        if product_head {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "between-title-and-container");
+            continue;
+        }
         let role = match near {
             _ if is_counter(s, &b.text, cats[i]) => Role::Counter,
             Some(cat) => role_of(cat),
