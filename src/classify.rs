@@ -30,6 +30,8 @@ struct Regions<'a> {
     total_prose: f32,
     /// The headline's element: a region holding it is not boilerplate.
     title: Option<NodeId>,
+    /// The page declares no date and is not an article: a product's, a shop's, a service's.
+    undated: bool,
     /// What each (class, id) pair names: cards and list items repeat theirs many times.
     class_id_cats: RefCell<FnvMap<[&'a str; 2], Cats>>,
 }
@@ -56,6 +58,7 @@ impl<'a> Regions<'a> {
             prose_blocks,
             total_prose,
             title: None,
+            undated: false,
             class_id_cats: RefCell::default(),
         }
     }
@@ -152,17 +155,21 @@ impl<'a> Regions<'a> {
         } else {
             0.0
         };
-        // Comment threads can outweigh a short story, so they must hold most of the prose.
-        let dominant = if self.prose_blocks[id] < h::DOMINANT_MIN_BLOCKS {
-            false
-        } else if c.has(Cat::Comment) {
-            share >= h::DOMINANT_PROSE_SHARE && !self.beside_story(id)
-        } else {
-            share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
-        };
         let holds_title = self
             .title
             .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
+        // Comment threads can outweigh a short story, so they must hold most of the prose.
+        // On an undated page (a product's, a service's), reviews below the headline are not
+        // its content, however many they are.
+        let dominant = if self.prose_blocks[id] < h::DOMINANT_MIN_BLOCKS {
+            false
+        } else if c.has(Cat::Comment) {
+            share >= h::DOMINANT_PROSE_SHARE
+                && !self.beside_story(id)
+                && !(self.undated && !holds_title && self.names_reviews(id))
+        } else {
+            share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
+        };
         // A cookie banner is never the content, however much of the page's text it holds.
         // Nor is a footer by its length alone, unless it is also named as content: what
         // piles up there is testimonials, legal text and copy written for search engines.
@@ -220,6 +227,15 @@ impl<'a> Regions<'a> {
         };
         self.own[id] = Some(c);
         c
+    }
+
+    /// Whether the element's class or id names reviews ("customerReviews", "review-list").
+    fn names_reviews(&self, id: NodeId) -> bool {
+        self.doc.element(id).is_some_and(|e| {
+            ["class", "id"]
+                .iter()
+                .any(|a| e.attr(a).is_some_and(|v| contains_ignore_case(v, "review")))
+        })
     }
 
     /// The smallest content region (an `<article>`, an `articleBody`) holding the headline and
@@ -714,6 +730,7 @@ pub(crate) fn classify(
     let mut regions = Regions::new(doc, segs);
     let title = find_title(blocks, segs, meta, None, doc);
     regions.title = title.map(|t| segs[t].nodes[0]);
+    regions.undated = meta.published.is_none() && !declared.article;
     let cats: Vec<Cats> = segs
         .iter()
         .map(|s| regions.between(s.nodes[0], None))
