@@ -1463,14 +1463,32 @@ fn extend_boilerplate_headings(doc: &Document, blocks: &mut [Block], segs: &[Seg
     }
 }
 
-/// Markup shown as text (a tracking pixel inside `<noscript>` read as text) is not prose.
+/// Markup shown as text (a tracking pixel inside `<noscript>` read as text) is not prose, nor
+/// is a run of identifiers ("9303097ac-d3e5-41e1-…X2bf8403c-… 84f535a2-…", a label that a
+/// style sheet spells out of scrambled spans).
 fn drop_markup_text(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.label == Label::Article) {
         let t = b.text.trim_start();
         if t.starts_with('<') && t.contains('>') && t.contains('=') {
             set_boilerplate(b, Role::Meta, 0.05, "markup-as-text");
+        } else if b.kind != Some(Kind::Code) && is_identifier_run(t) {
+            set_boilerplate(b, Role::Meta, 0.05, "identifiers-as-text");
         }
     }
+}
+
+/// Text of [`h::IDENTIFIER_RUN_MIN_CHARS`] or more whose every word is as long, and made of
+/// ASCII letters, digits, hyphens and underscores, a quarter of them digits at least: machine
+/// identifiers run together, not words of any language.
+fn is_identifier_run(t: &str) -> bool {
+    let mut words = t.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.len() >= h::IDENTIFIER_RUN_MIN_CHARS
+                && w.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+                && w.bytes().filter(u8::is_ascii_digit).count() * 4 >= w.len()
+        })
 }
 
 /// A passage the article already gave, word for word (a gallery's captions copied into its
