@@ -265,6 +265,27 @@ fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> boo
         && below[id].text as f32 >= h::STREAMED_TEXT_SHARE * below[body].text as f32
 }
 
+/// The ids that the page's disclosure controls name (`aria-controls` on an element with
+/// `aria-expanded`, not a tab).
+fn disclosed(doc: &Document) -> Vec<&str> {
+    (0..doc.nodes.len())
+        .filter(|&n| {
+            doc.attr(n, "aria-expanded").is_some()
+                && !doc
+                    .attr(n, "role")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("tab"))
+        })
+        .filter_map(|n| doc.attr(n, "aria-controls"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect()
+}
+
+/// A panel hidden until a control of the page opens it (an accordion's "Shipping & Returns", a
+/// "Details" disclosure): its text is the page's, one click away.
+fn is_collapsed_panel(doc: &Document, id: NodeId, own: &str, disclosed: &[&str]) -> bool {
+    !matches!(doc.tag(id), "input" | "button") && disclosed.contains(&own.trim())
+}
+
 fn shape_of(tag: &str) -> Option<Shape> {
     Some(match tag {
         "p" | "address" | "dt" | "dd" | "summary" | "legend" => Shape::Paragraph,
@@ -391,6 +412,11 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         brs: 0,
     };
     let start = doc.body().unwrap_or(Document::ROOT);
+    // What the page's disclosure controls open (`aria-controls` with `aria-expanded`): an
+    // accordion's collapsed panels. Not a tab's panels: tabs show one of several versions of
+    // the same thing (instructions for each browser, each plan's details). Gathered the first
+    // time a hidden element with an id asks.
+    let mut controlled: Option<Vec<&str>> = None;
     // Explicit stack of (node, depth); children are pushed in reverse so they pop in order.
     // A `None` entry closes a container: the inline run gathered inside it ends there.
     let mut stack: Vec<Option<(NodeId, u32)>> = vec![Some((start, 0))];
@@ -416,7 +442,17 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         }
         let tag = doc.tag(id);
         if id != start
-            && (is_skipped_tag(tag) || (is_hidden(doc, id) && !is_streamed(doc, id, &below, start)))
+            && (is_skipped_tag(tag)
+                || (is_hidden(doc, id)
+                    && !is_streamed(doc, id, &below, start)
+                    && !doc.attr(id, "id").is_some_and(|own| {
+                        is_collapsed_panel(
+                            doc,
+                            id,
+                            own,
+                            controlled.get_or_insert_with(|| disclosed(doc)),
+                        )
+                    })))
         {
             continue;
         }
