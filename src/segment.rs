@@ -281,9 +281,31 @@ fn disclosed(doc: &Document) -> Vec<&str> {
 }
 
 /// A panel hidden until a control of the page opens it (an accordion's "Shipping & Returns", a
-/// "Details" disclosure): its text is the page's, one click away.
-fn is_collapsed_panel(doc: &Document, id: NodeId, own: &str, disclosed: &[&str]) -> bool {
-    !matches!(doc.tag(id), "input" | "button") && disclosed.contains(&own.trim())
+/// "Details" disclosure), or the collapsing wrapper around one (its only element child): its
+/// text is the page's, one click away. `disclosed` is gathered the first time it is needed.
+fn is_collapsed_panel<'a>(
+    doc: &'a Document,
+    id: NodeId,
+    disclosed_ids: &mut Option<Vec<&'a str>>,
+) -> bool {
+    if matches!(doc.tag(id), "input" | "button") {
+        return false;
+    }
+    let mut children = doc.element_children(id);
+    let only_child = match (children.next(), children.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    let mut named = [Some(id), only_child]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| doc.attr(n, "id"))
+        .peekable();
+    if named.peek().is_none() {
+        return false;
+    }
+    let disclosed_ids = disclosed_ids.get_or_insert_with(|| disclosed(doc));
+    named.any(|own| disclosed_ids.contains(&own.trim()))
 }
 
 fn shape_of(tag: &str) -> Option<Shape> {
@@ -445,14 +467,7 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
             && (is_skipped_tag(tag)
                 || (is_hidden(doc, id)
                     && !is_streamed(doc, id, &below, start)
-                    && !doc.attr(id, "id").is_some_and(|own| {
-                        is_collapsed_panel(
-                            doc,
-                            id,
-                            own,
-                            controlled.get_or_insert_with(|| disclosed(doc)),
-                        )
-                    })))
+                    && !is_collapsed_panel(doc, id, &mut controlled)))
         {
             continue;
         }
