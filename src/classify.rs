@@ -30,6 +30,8 @@ struct Regions<'a> {
     total_prose: f32,
     /// The headline's element: a region holding it is not boilerplate.
     title: Option<NodeId>,
+    /// The page declares no date and is not an article: a product's, a shop's, a service's.
+    undated: bool,
     /// What each (class, id) pair names: cards and list items repeat theirs many times.
     class_id_cats: RefCell<FnvMap<[&'a str; 2], Cats>>,
 }
@@ -56,6 +58,7 @@ impl<'a> Regions<'a> {
             prose_blocks,
             total_prose,
             title: None,
+            undated: false,
             class_id_cats: RefCell::default(),
         }
     }
@@ -152,17 +155,21 @@ impl<'a> Regions<'a> {
         } else {
             0.0
         };
-        // Comment threads can outweigh a short story, so they must hold most of the prose.
-        let dominant = if self.prose_blocks[id] < h::DOMINANT_MIN_BLOCKS {
-            false
-        } else if c.has(Cat::Comment) {
-            share >= h::DOMINANT_PROSE_SHARE && !self.beside_story(id)
-        } else {
-            share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
-        };
         let holds_title = self
             .title
             .is_some_and(|t| t != id && self.doc.is_inclusive_ancestor(id, t));
+        // Comment threads can outweigh a short story, so they must hold most of the prose.
+        // On an undated page (a product's, a service's), reviews below the headline are not
+        // its content, however many they are.
+        let dominant = if self.prose_blocks[id] < h::DOMINANT_MIN_BLOCKS {
+            false
+        } else if c.has(Cat::Comment) {
+            share >= h::DOMINANT_PROSE_SHARE
+                && !self.beside_story(id)
+                && !(self.undated && !holds_title && self.names_reviews(id))
+        } else {
+            share >= h::LAYOUT_PROSE_SHARE && self.prose[id] >= h::LAYOUT_MIN_PROSE
+        };
         // A cookie banner is never the content, however much of the page's text it holds.
         // Nor is a footer by its length alone, unless it is also named as content: what
         // piles up there is testimonials, legal text and copy written for search engines.
@@ -220,6 +227,15 @@ impl<'a> Regions<'a> {
         };
         self.own[id] = Some(c);
         c
+    }
+
+    /// Whether the element's class or id names reviews ("customerReviews", "review-list").
+    fn names_reviews(&self, id: NodeId) -> bool {
+        self.doc.element(id).is_some_and(|e| {
+            ["class", "id"]
+                .iter()
+                .any(|a| e.attr(a).is_some_and(|v| contains_ignore_case(v, "review")))
+        })
     }
 
     /// The smallest content region (an `<article>`, an `articleBody`) holding the headline and
@@ -747,6 +763,7 @@ pub(crate) fn classify(
     let mut regions = Regions::new(doc, segs);
     let title = find_title(blocks, segs, meta, None, doc);
     regions.title = title.map(|t| segs[t].nodes[0]);
+    regions.undated = meta.published.is_none() && !declared.article;
     let cats: Vec<Cats> = segs
         .iter()
         .map(|s| regions.between(s.nodes[0], None))
@@ -1159,6 +1176,21 @@ pub(crate) fn classify(
             set_article(b, kind_of(s, &cats[i]), 0.6, "lead-before-main-container");
             continue;
         }
+        // On an undated page (a product's), between the headline and the container below it
+        // (the product's description), the buy box's own text and lists (its key features) are
+        // the product's, not a header: prose or a list, outside any region named as
+        // boilerplate, not a card of a grid, not links.
+        let product_head = title.is_some_and(|t| t < i && i < first_in_main)
+            && meta.published.is_none()
+            && !declared.article
+            && near.is_none()
+            && !in_card[i]
+            && (is_prose(s) || s.shape == Shape::List)
+            && f.link_density() <= h::LINK_HEAVY;
+        if product_head {
+            set_article(b, kind_of(s, &cats[i]), 0.6, "between-title-and-container");
+            continue;
+        }
         let role = match near {
             _ if is_counter(s, &b.text, cats[i]) => Role::Counter,
             Some(cat) => role_of(cat),
@@ -1555,14 +1587,32 @@ fn extend_boilerplate_headings(doc: &Document, blocks: &mut [Block], segs: &[Seg
     }
 }
 
-/// Markup shown as text (a tracking pixel inside `<noscript>` read as text) is not prose.
+/// Markup shown as text (a tracking pixel inside `<noscript>` read as text) is not prose, nor
+/// is a run of identifiers ("9303097ac-d3e5-41e1-…X2bf8403c-… 84f535a2-…", a label that a
+/// style sheet spells out of scrambled spans).
 fn drop_markup_text(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.label == Label::Article) {
         let t = b.text.trim_start();
         if t.starts_with('<') && t.contains('>') && t.contains('=') {
             set_boilerplate(b, Role::Meta, 0.05, "markup-as-text");
+        } else if b.kind != Some(Kind::Code) && is_identifier_run(t) {
+            set_boilerplate(b, Role::Meta, 0.05, "identifiers-as-text");
         }
     }
+}
+
+/// Text of [`h::IDENTIFIER_RUN_MIN_CHARS`] or more whose every word is as long, and made of
+/// ASCII letters, digits, hyphens and underscores, a quarter of them digits at least: machine
+/// identifiers run together, not words of any language.
+fn is_identifier_run(t: &str) -> bool {
+    let mut words = t.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.len() >= h::IDENTIFIER_RUN_MIN_CHARS
+                && w.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+                && w.bytes().filter(u8::is_ascii_digit).count() * 4 >= w.len()
+        })
 }
 
 /// A passage the article already gave, word for word (a gallery's captions copied into its

@@ -188,3 +188,8 @@ pub(crate) const DATE_LINE_MAX_WORDS: u32 = 6;
 /// Boilerplate blocks (ads) skipped when looking for the story paragraphs around a paragraph
 /// left outside the container.
 pub(crate) const SANDWICH_MAX_SKIP: usize = 2;
+
+/// Shortest word of a run of identifiers ("9303097ac-d3e5-41e1-…") that is not text: a UUID
+/// without its hyphens, an MD5 sum; longer than a product code or a word of any language
+/// written in Latin letters.
+pub(crate) const IDENTIFIER_RUN_MIN_CHARS: usize = 32;

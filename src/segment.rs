@@ -251,11 +251,61 @@ fn is_label_sized(doc: &Document, id: NodeId) -> bool {
     true
 }
 
-/// A `hidden` element holding most of the page's text is content that scripts reveal or move
-/// into place (streamed server rendering): the page as people see it shows it.
+/// An element hidden by markup (`hidden`, `aria-hidden`, inline CSS) that holds most of the
+/// page's text is content that scripts reveal or move into place (streamed server rendering, a
+/// block deferred until a script runs), or the page behind an open dialog (a consent prompt
+/// sets `aria-hidden` on the rest): the page as people see it shows it.
 fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> bool {
-    doc.attr(id, "hidden").is_some()
+    let Some(e) = doc.element(id) else {
+        return false;
+    };
+    (e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr("style").is_some_and(style_hides))
         && below[id].text as f32 >= h::STREAMED_TEXT_SHARE * below[body].text as f32
+}
+
+/// The ids that the page's disclosure controls name (`aria-controls` on an element with
+/// `aria-expanded`, not a tab).
+fn disclosed(doc: &Document) -> Vec<&str> {
+    (0..doc.nodes.len())
+        .filter(|&n| {
+            doc.attr(n, "aria-expanded").is_some()
+                && !doc
+                    .attr(n, "role")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("tab"))
+        })
+        .filter_map(|n| doc.attr(n, "aria-controls"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect()
+}
+
+/// A panel hidden until a control of the page opens it (an accordion's "Shipping & Returns", a
+/// "Details" disclosure), or the collapsing wrapper around one (its only element child): its
+/// text is the page's, one click away. `disclosed` is gathered the first time it is needed.
+fn is_collapsed_panel<'a>(
+    doc: &'a Document,
+    id: NodeId,
+    disclosed_ids: &mut Option<Vec<&'a str>>,
+) -> bool {
+    if matches!(doc.tag(id), "input" | "button") {
+        return false;
+    }
+    let mut children = doc.element_children(id);
+    let only_child = match (children.next(), children.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    let mut named = [Some(id), only_child]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| doc.attr(n, "id"))
+        .peekable();
+    if named.peek().is_none() {
+        return false;
+    }
+    let disclosed_ids = disclosed_ids.get_or_insert_with(|| disclosed(doc));
+    named.any(|own| disclosed_ids.contains(&own.trim()))
 }
 
 fn shape_of(tag: &str) -> Option<Shape> {
@@ -384,6 +434,11 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         brs: 0,
     };
     let start = doc.body().unwrap_or(Document::ROOT);
+    // What the page's disclosure controls open (`aria-controls` with `aria-expanded`): an
+    // accordion's collapsed panels. Not a tab's panels: tabs show one of several versions of
+    // the same thing (instructions for each browser, each plan's details). Gathered the first
+    // time a hidden element with an id asks.
+    let mut controlled: Option<Vec<&str>> = None;
     // Explicit stack of (node, depth); children are pushed in reverse so they pop in order.
     // A `None` entry closes a container: the inline run gathered inside it ends there.
     let mut stack: Vec<Option<(NodeId, u32)>> = vec![Some((start, 0))];
@@ -409,7 +464,10 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         }
         let tag = doc.tag(id);
         if id != start
-            && (is_skipped_tag(tag) || (is_hidden(doc, id) && !is_streamed(doc, id, &below, start)))
+            && (is_skipped_tag(tag)
+                || (is_hidden(doc, id)
+                    && !is_streamed(doc, id, &below, start)
+                    && !is_collapsed_panel(doc, id, &mut controlled)))
         {
             continue;
         }
@@ -968,8 +1026,23 @@ mod tests {
 
     #[test]
     fn hidden_and_script_content_is_not_text() {
-        let t = texts("<p>a<script>x()</script><span hidden>no</span><span style='display: none'>no</span> b</p><div aria-hidden=true>gone</div>");
-        assert_eq!(t, vec![(Shape::Paragraph, "a b".to_string())]);
+        let t = texts("<p>a visible line<script>x()</script><span hidden>no</span><span style='display: none'>no</span> of the page</p><div aria-hidden=true>gone</div>");
+        assert_eq!(
+            t,
+            vec![(Shape::Paragraph, "a visible line of the page".to_string())]
+        );
+    }
+
+    #[test]
+    fn hidden_element_holding_most_of_the_text_is_shown() {
+        // A page behind an open dialog (`aria-hidden` on its <main>), or deferred by `display:
+        // none` until a script runs: people see it once the dialog closes or the script ran.
+        for hide in ["hidden", "aria-hidden=true", "style='display:none'"] {
+            let html = format!("<div>Shop</div><main {hide}><p>The product's own description, long enough to be most of the page.</p><span hidden>Sold out</span></main>");
+            let t = texts(&html);
+            assert_eq!(t.len(), 2, "{hide}");
+            assert!(t[1].1.starts_with("The product's own"), "{hide}");
+        }
     }
 
     #[test]
