@@ -5,7 +5,8 @@
 //! of the decoded text is timed (the published html5ever, vendor/html5ever-stock: the baseline
 //! the extraction is divided by), then Pith's own parse step (its patched html5ever, shown for
 //! comparison), and the whole extraction — `pith::annotate` plus
-//! `pith::render::body_text`, the predicted main content — is timed. Each is run `--repeat`
+//! `pith::render::body_text`, the predicted main content — is timed. Where the dataset names
+//! the title, author and date (WCXB), the annotation's metadata is scored too (`meta_score`). Each is run `--repeat`
 //! times and the fastest run counts. A page that fails or panics is reported, scored as an
 //! empty prediction, and left out of the timings.
 
@@ -14,6 +15,7 @@ use crate::dataset::{self, Dataset, Layout, Page};
 use crate::error::{report, CliError, Result};
 use crate::extract::library_error_message;
 use crate::input::{self, InputError};
+use crate::meta_score::{self, MetaPrediction};
 use crate::report::{self as bench_report, PageResult, PageScore, Snippets, Timing};
 use crate::score;
 use crate::stats::best_of;
@@ -171,9 +173,9 @@ fn measure_page(
     let decoded = decode(input, options.max_bytes);
     let bytes = decoded.as_ref().map_or(input.raw.len(), String::len);
     let outcome = decoded.and_then(|text| time_page(&text, &options, repeat));
-    let (timing, predicted, error) = match outcome {
+    let (timing, (predicted, meta), error) = match outcome {
         Ok((timing, predicted)) => (Some(timing), predicted, None),
-        Err(why) => (None, String::new(), Some(why)),
+        Err(why) => (None, Default::default(), Some(why)),
     };
     let (score, snippets) = score_page(layout, page, &predicted);
     PageResult {
@@ -184,6 +186,10 @@ fn measure_page(
         error,
         score,
         snippets,
+        meta: page
+            .meta
+            .as_ref()
+            .map(|truth| meta_score::score(truth, &meta)),
     }
 }
 
@@ -193,12 +199,13 @@ fn decode(input: &RawInput, limit: usize) -> std::result::Result<String, String>
     Ok(pith::decode_bytes(&bytes).into_owned())
 }
 
-/// Times the bare parse and the extraction of one page; returns the predicted main content.
+/// Times the bare parse and the extraction of one page; returns the predicted main content
+/// and metadata.
 fn time_page(
     text: &str,
     options: &Options,
     repeat: usize,
-) -> std::result::Result<(Timing, String), String> {
+) -> std::result::Result<(Timing, (String, MetaPrediction)), String> {
     let (parse, _) = guard::catch(|| {
         best_of(
             repeat,
@@ -216,7 +223,18 @@ fn time_page(
     let (extract, predicted) = guard::catch(|| {
         best_of(
             repeat,
-            || pith::annotate(black_box(text), options).map(|a| pith::render::body_text(&a)),
+            || {
+                pith::annotate(black_box(text), options).map(|a| {
+                    let body = pith::render::body_text(&a);
+                    let m = a.metadata;
+                    let meta = MetaPrediction {
+                        title: m.title,
+                        authors: m.authors,
+                        published: m.published,
+                    };
+                    (body, meta)
+                })
+            },
             std::result::Result::is_err,
         )
     })?;

@@ -5,11 +5,13 @@
 //! * **WCXB**: `DIR/ground-truth/<id>.json`, each with `url`, `ground_truth.main_content`,
 //!   `ground_truth.with`, `ground_truth.without` and `_internal.page_type.primary`. A page
 //!   whose `main_content` is missing or null has no truth to score against (its snippets
-//!   still count); an empty string means the page truly has no main content.
+//!   still count); an empty string means the page truly has no main content. Its
+//!   `ground_truth.title`, `author` and `publish_date` score the metadata.
 //!
 //! In both, the page itself is `DIR/html/<id>.html.gz`.
 
 use crate::error::{CliError, Result};
+use crate::meta_score::MetaTruth;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
@@ -48,6 +50,8 @@ pub struct Page {
     pub with: Vec<String>,
     /// Snippets it must not contain (WCXB).
     pub without: Vec<String>,
+    /// The true title, author and publication date (WCXB); none for scrapinghub.
+    pub meta: Option<MetaTruth>,
 }
 
 /// A dataset's ground truth, pages sorted by id.
@@ -140,6 +144,7 @@ fn load_scrapinghub(path: &Path) -> Result<Vec<Page>> {
             truth: e.article_body,
             with: Vec::new(),
             without: Vec::new(),
+            meta: None,
         })
         .collect())
 }
@@ -173,6 +178,12 @@ struct WcxbTruth {
     with: Vec<String>,
     #[serde(default)]
     without: Vec<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    publish_date: Option<String>,
 }
 
 fn load_wcxb(dir: &Path) -> Result<Vec<Page>> {
@@ -201,13 +212,19 @@ fn wcxb_page(path: &Path) -> Result<Page> {
         .and_then(|i| i.page_type)
         .and_then(|t| t.primary)
         .unwrap_or_else(|| UNKNOWN_PAGE_TYPE.to_string());
+    let truth = file.ground_truth;
     Ok(Page {
         id,
         page_type,
         url: file.url,
-        truth: file.ground_truth.main_content,
-        with: file.ground_truth.with,
-        without: file.ground_truth.without,
+        truth: truth.main_content,
+        with: truth.with,
+        without: truth.without,
+        meta: Some(MetaTruth {
+            title: truth.title,
+            author: truth.author,
+            published: truth.publish_date,
+        }),
     })
 }
 
@@ -223,6 +240,7 @@ mod tests {
             truth: None,
             with: Vec::new(),
             without: Vec::new(),
+            meta: None,
         }
     }
 
@@ -257,6 +275,8 @@ mod tests {
         )
         .unwrap();
         assert!(file.ground_truth.main_content.is_none());
+        assert_eq!(file.ground_truth.title.as_deref(), Some("x"));
+        assert!(file.ground_truth.author.is_none());
         assert!(file.ground_truth.with.is_empty());
         assert!(file.internal.is_none());
     }

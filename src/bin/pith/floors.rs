@@ -154,6 +154,7 @@ mod tests {
                 total: 10,
                 rate: 0.3,
             }),
+            metadata: None,
             timing: TimingSummary {
                 block_html: false,
                 repeat: 1,

@@ -9,6 +9,7 @@ mod extract;
 mod floors;
 mod guard;
 mod input;
+mod meta_score;
 mod render;
 mod report;
 mod score;

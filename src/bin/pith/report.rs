@@ -5,6 +5,7 @@ use crate::bench::Mode;
 use crate::dataset::{Dataset, Layout};
 use crate::error::{CliError, Result};
 use crate::input::InputError;
+use crate::meta_score::{FieldCounts, MetaScore, MetaSummary};
 use crate::score::{self, Prf, ShingleMatch};
 use crate::stats;
 use serde::Serialize;
@@ -72,6 +73,8 @@ pub struct PageResult {
     pub error: Option<String>,
     pub score: PageScore,
     pub snippets: Option<Snippets>,
+    /// The metadata outcomes, where the dataset names the true metadata.
+    pub meta: Option<MetaScore>,
 }
 
 /// A count out of a total, with its share.
@@ -142,6 +145,8 @@ pub struct Summary {
     pub with_found: Option<Share>,
     /// Share of `without` snippets wrongly kept (WCXB).
     pub without_kept: Option<Share>,
+    /// Metadata outcomes (WCXB: title, author, publication date).
+    pub metadata: Option<MetaSummary>,
     pub timing: TimingSummary,
     pub peak_memory_mb: Option<f64>,
 }
@@ -199,6 +204,7 @@ pub fn summarize(
                 snippets.iter().map(|s| s.without_total).sum(),
             )
         }),
+        metadata: wcxb.then(|| MetaSummary::of(results.iter().filter_map(|r| r.meta))),
         timing: timing_summary(results, repeat),
         peak_memory_mb: stats::peak_memory_bytes().map(|b| b as f64 / MB),
     }
@@ -301,6 +307,9 @@ pub fn render(s: &Summary) -> String {
             without.total
         );
     }
+    if let Some(m) = &s.metadata {
+        render_metadata(&mut out, m);
+    }
     let t = &s.timing;
     let _ = writeln!(
         out,
@@ -339,6 +348,34 @@ pub fn render(s: &Summary) -> String {
     out
 }
 
+/// `metadata` lines: each field right where the truth has one, and given where it has none.
+fn render_metadata(out: &mut String, m: &MetaSummary) {
+    let pct = |n: usize, d: usize| {
+        if d == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / d as f64
+        }
+    };
+    let field = |out: &mut String, head: &str, name: &str, f: &FieldCounts| {
+        let _ = writeln!(
+            out,
+            "{head:<10}{name:<10} right {:>5.1}% ({}/{}; {} wrong, {} missing)  given where none {:.1}% ({}/{})",
+            pct(f.right, f.truths()),
+            f.right,
+            f.truths(),
+            f.wrong,
+            f.missing,
+            pct(f.given, f.none_in_truth),
+            f.given,
+            f.none_in_truth
+        );
+    };
+    field(out, "metadata", "title", &m.title);
+    field(out, "", "author", &m.author);
+    field(out, "", "published", &m.published);
+}
+
 fn render_types(out: &mut String, types: &BTreeMap<String, TypeScores>) {
     let mut rows: Vec<(&String, &TypeScores)> = types.iter().collect();
     rows.sort_by(|a, b| b.1.pages.cmp(&a.1.pages).then(a.0.cmp(b.0)));
@@ -371,6 +408,8 @@ struct PageRecord<'a> {
     #[serde(flatten)]
     snippets: Option<Snippets>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<MetaScore>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
 
@@ -396,6 +435,7 @@ pub fn write_json(path: &Path, summary: &Summary, results: &[PageResult]) -> Res
                 parse_ms: r.timing.map(|t| t.parse_ms),
                 bytes: r.bytes,
                 snippets: r.snippets,
+                meta: r.meta,
                 error: r.error.as_deref(),
             }
         })
