@@ -193,3 +193,7 @@ pub(crate) const SANDWICH_MAX_SKIP: usize = 2;
 /// without its hyphens, an MD5 sum; longer than a product code or a word of any language
 /// written in Latin letters.
 pub(crate) const IDENTIFIER_RUN_MIN_CHARS: usize = 32;
+
+/// Byline blocks in one article from which they are read as one per post (a thread): the
+/// page's author is then the first post's.
+pub(crate) const PER_POST_BYLINES: usize = 3;

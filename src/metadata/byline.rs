@@ -462,7 +462,8 @@ fn push_word(s: &mut String, w: &str) {
 }
 
 /// Cuts the name part before a date, a time, a stop word or a parenthesis (and, in visible
-/// text, before `in`: `Jane in Woodworking`).
+/// text, before `in`: `Jane in Woodworking`). Nothing is left when the words kept end in a
+/// colon: they label what was cut (`Reading time: 2 minutes`).
 #[cfg_attr(pith_size, optimize(size))]
 fn cut_at_stop(s: &str, strict: bool) -> String {
     let words: Vec<&str> = s.split(' ').collect();
@@ -495,6 +496,10 @@ fn cut_at_stop(s: &str, strict: bool) -> String {
             keep = i;
             break;
         }
+    }
+    if keep > 0 && keep < words.len() && words[keep - 1].ends_with([':', '：']) {
+        // `Reading time: 2 minutes`: what comes before the cut is a label, not a name.
+        return String::new();
     }
     let mut out = words[..keep].join(" ");
     if let Some(g) = glued {
@@ -738,6 +743,8 @@ mod tests {
     fn rejects_non_names() {
         assert!(a("admin", false).is_empty());
         assert!(a("Written By", true).is_empty());
+        assert!(a("Reading time: 2 minutes", true).is_empty());
+        assert!(a("Updated: 12 March 2024", true).is_empty());
         assert!(a("Sign In", true).is_empty());
         assert!(a("page.head.extra.author", false).is_empty());
         assert!(a("{{ author.name }}", false).is_empty());

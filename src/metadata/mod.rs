@@ -56,6 +56,7 @@ mod title;
 mod url;
 
 use crate::dom::{Document, NodeId};
+use crate::heuristics as h;
 use crate::lower::Lower;
 use crate::text_util::{words, Words};
 use crate::{Annotation, Block, Dir, Kind, Metadata, Options};
@@ -233,7 +234,7 @@ pub(crate) fn finish(annotation: &mut Annotation) {
     }
     if m.authors.is_empty() {
         let mut authors = Vec::new();
-        for b in article.iter().filter(|b| b.kind == Some(Kind::Byline)) {
+        for b in bylines_of_first_post(&article) {
             byline::add_authors(&b.text, true, &mut authors);
         }
         if !authors.is_empty() {
@@ -397,6 +398,32 @@ const AUTHOR_KEYS: Words = words![
 
 /// Source name for a `<meta>` key.
 #[cfg_attr(pith_size, optimize(size))]
+/// The article's byline blocks that name its author. A thread or a page of posts carries one
+/// byline per post (the poster's name, rank or join date); three or more bylines that are not
+/// all the same text are such a run, and the page's author is the first post's: the bylines
+/// before the article's first paragraph (none when that paragraph comes before them all).
+fn bylines_of_first_post<'a>(article: &[&'a Block]) -> Vec<&'a Block> {
+    let bylines: Vec<&Block> = article
+        .iter()
+        .copied()
+        .filter(|b| b.kind == Some(Kind::Byline))
+        .collect();
+    let distinct = bylines.iter().filter(|b| b.text != bylines[0].text).count();
+    if bylines.len() < h::PER_POST_BYLINES || distinct == 0 {
+        return bylines;
+    }
+    let first = bylines[0].id;
+    let end = article
+        .iter()
+        .find(|b| b.kind == Some(Kind::Paragraph))
+        .map_or(usize::MAX, |b| b.id);
+    if end < first {
+        // The first post's text comes before any byline: it has none of its own.
+        return Vec::new();
+    }
+    bylines.into_iter().filter(|b| b.id < end).collect()
+}
+
 fn meta_source(key: &str) -> &'static str {
     if key.starts_with("og:") || key.starts_with("article:") {
         "opengraph"
@@ -758,10 +785,12 @@ impl<'a> Extractor<'a> {
     }
 
     /// Authors from the best visible byline element: near the headline or in the article,
-    /// not in comments or asides.
+    /// not in comments or asides, and not one of a run of alike elements naming different
+    /// people (three or more with the same tag and class: the authors of reviews, comments or
+    /// posts, one per card).
     #[cfg_attr(pith_size, optimize(size))]
     fn visible_bylines(&self, out: &mut Vec<String>, anchor: Option<NodeId>) {
-        let mut best: Option<(i32, Vec<String>)> = None;
+        let mut found: Vec<(i32, &str, &str, Vec<String>)> = Vec::new();
         for n in scan::byline_candidates(self.doc, self.scan, anchor) {
             let ctx = self.contexts.get(self.doc, n);
             if ctx.chrome {
@@ -778,18 +807,33 @@ impl<'a> Extractor<'a> {
             if anchor.is_some_and(|h| near(h, n)) {
                 score += 2;
             }
-            let el = self.doc.element(n);
-            let class = el.and_then(|e| e.attr("class")).unwrap_or("");
+            let class = self.doc.attr(n, "class").unwrap_or("");
             if scan::contains_ci(class, "byline") {
                 score += 1;
             }
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, names));
+            found.push((score, self.doc.tag(n), class, names));
+        }
+        let per_card = |tag: &str, class: &str| {
+            let mut people: Vec<&Vec<String>> = Vec::new();
+            for (_, t, c, names) in &found {
+                if *t == tag && *c == class && !people.contains(&names) {
+                    people.push(names);
+                }
+            }
+            people.len() >= h::PER_POST_BYLINES
+        };
+        let mut best: Option<(i32, &Vec<String>)> = None;
+        for (score, tag, class, names) in &found {
+            if per_card(tag, class) {
+                continue;
+            }
+            if best.is_none_or(|(s, _)| *score > s) {
+                best = Some((*score, names));
             }
         }
         if let Some((_, names)) = best {
             for n in names {
-                byline::push_unique(out, n);
+                byline::push_unique(out, n.clone());
             }
         }
     }

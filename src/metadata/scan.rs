@@ -331,12 +331,33 @@ fn is_byline_candidate(
     let hit = |v: Option<&str>| {
         v.is_some_and(|v| {
             has_word_ci(v, &["byline", "author"])
+                && (contains_ci(v, "byline") || names_author(v))
                 && !contains_ci(v, "comment")
                 && !contains_ci(v, "avatar")
-                && !contains_ci(v, "authorize")
         })
     };
     hit(class) || hit(id)
+}
+
+/// Whether a class or id names an author (`author`, `post-author`, `authorName`,
+/// `authorbox`), not one of the words that start with "author" (`authoring`,
+/// `authorization`, `authorise`, `authority`).
+fn names_author(v: &str) -> bool {
+    let b = v.as_bytes();
+    (0..b.len().saturating_sub(5)).any(|i| {
+        if !b[i..i + 6].eq_ignore_ascii_case(b"author") {
+            return false;
+        }
+        let rest: Vec<u8> = b[i + 6..]
+            .iter()
+            .take(3)
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        !(rest.starts_with(b"ing")
+            || rest.starts_with(b"iz")
+            || rest.starts_with(b"is")
+            || rest.starts_with(b"it"))
+    })
 }
 
 /// Text below `id`, whitespace collapsed, or `None` when longer than `max` bytes. Block-level
@@ -512,5 +533,28 @@ mod tests {
         assert!(!has_word_ci("", &["byline"]));
         assert!(!has_word_ci("é", &["byline"]));
         assert!(!has_word_ci("xbyli", &["byline"]));
+    }
+
+    #[test]
+    fn author_classes_name_authors() {
+        for v in [
+            "author",
+            "post-author",
+            "authorName",
+            "authorbox",
+            "entry-authors",
+            "AUTHOR",
+        ] {
+            assert!(names_author(v), "{v}");
+        }
+        for v in [
+            "authoring-applications",
+            "about-authentication-and-authorization",
+            "authorise",
+            "authority-link",
+            "auth",
+        ] {
+            assert!(!names_author(v), "{v}");
+        }
     }
 }
