@@ -467,6 +467,9 @@ fn push_word(s: &mut String, w: &str) {
 #[cfg_attr(pith_size, optimize(size))]
 fn cut_at_stop(s: &str, strict: bool) -> String {
     let words: Vec<&str> = s.split(' ').collect();
+    if !strict && words.len() == 1 && is_handle(words[0]) {
+        return s.to_string();
+    }
     let bare_of = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_lower() };
     let is_month = |w: &str| MONTH_WORDS.contains(&bare_of(w).as_str());
     let mut keep = words.len();
@@ -509,6 +512,18 @@ fn cut_at_stop(s: &str, strict: bool) -> String {
         out.push_str(&g);
     }
     out
+}
+
+/// A user name with digits in it (`Ejp55230`, `sean_g2`): letters, then letters, digits, `_`,
+/// `-` or `.`, and no run of digits that reads as a date or a time. Taken whole from
+/// structured data (microdata, JSON-LD), where one word is one name.
+fn is_handle(w: &str) -> bool {
+    w.starts_with(char::is_alphabetic)
+        && w.chars().any(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !w.contains(':')
+        && super::dates::find_date(w, false).is_none()
 }
 
 /// Where a month name or stop word glued to the end of a word starts (`KimDecember` -> 3).
@@ -668,6 +683,8 @@ mod tests {
 
     #[test]
     fn cleans_bylines() {
+        assert_eq!(a("Ejp55230", false), vec!["Ejp55230"]);
+        assert_eq!(a("user_42", false), vec!["user_42"]);
         assert_eq!(a("By Jane Doe", true), vec!["Jane Doe"]);
         assert_eq!(a("BY JANE DOE", true), vec!["JANE DOE"]);
         assert_eq!(a("Written by Jane Doe", true), vec!["Jane Doe"]);
@@ -742,6 +759,8 @@ mod tests {
     #[test]
     fn rejects_non_names() {
         assert!(a("admin", false).is_empty());
+        assert!(a("Ejp55230 12 March 2024", false).is_empty());
+        assert!(a("Ejp55230", true).is_empty());
         assert!(a("Written By", true).is_empty());
         assert!(a("Reading time: 2 minutes", true).is_empty());
         assert!(a("Updated: 12 March 2024", true).is_empty());
