@@ -197,3 +197,8 @@ pub(crate) const IDENTIFIER_RUN_MIN_CHARS: usize = 32;
 /// Byline blocks in one article from which they are read as one per post (a thread): the
 /// page's author is then the first post's.
 pub(crate) const PER_POST_BYLINES: usize = 3;
+
+/// Pasted text: lines (blocks) before and after the title searched for its byline and date.
+pub(crate) const PASTE_META_WINDOW: usize = 6;
+/// Pasted text: the most words of a line read as a date line by the title.
+pub(crate) const PASTE_DATE_LINE_MAX_WORDS: usize = 12;

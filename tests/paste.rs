@@ -636,11 +636,32 @@ fn byline_and_dateline_inside_the_article_top_are_not_body_text() {
     let kind = |t: &str| block_with_text(&a, t).kind;
     assert_eq!(kind("By Ellen Marsh"), Some(Kind::Byline));
     assert_eq!(kind("Updated March 14, 2024 9:12 am ET"), Some(Kind::Date));
+    // and they are the metadata's author and date
+    assert_eq!(a.metadata.authors, ["Ellen Marsh"]);
+    assert_eq!(a.metadata.modified.as_deref(), Some("2024-03-14"));
+    assert_eq!(a.metadata.published, None);
     let text = pith::render::body_text(&a);
     assert!(
         !text.contains("Ellen Marsh") && !text.contains("9:12"),
         "{text}"
     );
+}
+
+#[test]
+fn a_date_alone_by_the_title_is_the_publication_date() {
+    let a = check_case(&Case {
+        file: "date-alone-under-title.txt",
+        title: "The slow way to a better loaf of rye",
+        first: "Rye flour has almost no gluten to speak of",
+        last: "a loaf cut too early will be sticky however well it was made.",
+        chrome: &[
+            ("March 3, 2024", Some(Role::Meta)),
+            ("Share this post", None),
+        ],
+        article: &[],
+    });
+    assert_eq!(a.metadata.published.as_deref(), Some("2024-03-03"));
+    assert!(a.metadata.authors.is_empty(), "{:?}", a.metadata.authors);
 }
 
 #[test]

@@ -326,6 +326,18 @@ pub(crate) fn add_authors(raw: &str, strict: bool, out: &mut Vec<String>) {
     }
 }
 
+/// Adds the authors of a line that starts with a byline's word (`By Jane Doe`, `Von Hans
+/// Müller | 3. März`); a line without one names nobody.
+#[cfg_attr(pith_size, optimize(size))]
+pub(crate) fn add_prefixed_authors(raw: &str, out: &mut Vec<String>) {
+    let s = crate::text_util::collapse_whitespace(raw);
+    let head = prefix(&s, 400);
+    if strip_prefix(head).len() == head.trim_start().len() {
+        return;
+    }
+    add_authors(head, true, out);
+}
+
 /// Adds one name without splitting (a value known to hold one author: `citation_author`).
 #[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn add_author(raw: &str, strict: bool, out: &mut Vec<String>) {

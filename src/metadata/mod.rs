@@ -232,34 +232,7 @@ pub(crate) fn finish(annotation: &mut Annotation) {
             }
         }
     }
-    if m.authors.is_empty() {
-        let mut authors = Vec::new();
-        for b in bylines_of_first_post(&article) {
-            byline::add_authors(&b.text, true, &mut authors);
-        }
-        if !authors.is_empty() {
-            m.authors = authors;
-            m.sources.insert("authors".into(), "byline".into());
-        }
-    }
-    let mf = month_first(m.language.as_deref());
-    for b in article
-        .iter()
-        .filter(|b| b.kind == Some(Kind::Date))
-        .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
-    {
-        let (field, value) = if nearby::is_update(&b.text) {
-            ("modified", &mut m.modified)
-        } else {
-            ("published", &mut m.published)
-        };
-        if value.is_none() {
-            if let Some(d) = dates::find_date(&b.text, mf) {
-                *value = Some(d);
-                m.sources.insert(field.into(), "byline".into());
-            }
-        }
-    }
+    from_bylines(m, &article);
 
     // Language from the article's text (paragraph blocks when nothing is labelled article).
     let mut text = String::new();
@@ -398,6 +371,80 @@ const AUTHOR_KEYS: Words = words![
 
 /// Source name for a `<meta>` key.
 #[cfg_attr(pith_size, optimize(size))]
+/// Authors and dates from the article's byline and date blocks, where the markup gave none.
+/// Both front ends: for pasted text these are the only source.
+#[cfg_attr(pith_size, optimize(size))]
+pub(crate) fn from_bylines(m: &mut Metadata, article: &[&Block]) {
+    if m.authors.is_empty() {
+        let mut authors = Vec::new();
+        for b in bylines_of_first_post(&article) {
+            byline::add_authors(&b.text, true, &mut authors);
+        }
+        if !authors.is_empty() {
+            m.authors = authors;
+            m.sources.insert("authors".into(), "byline".into());
+        }
+    }
+    let mf = month_first(m.language.as_deref());
+    for b in article
+        .iter()
+        .filter(|b| b.kind == Some(Kind::Date))
+        .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
+    {
+        let (field, value) = if nearby::is_update(&b.text) {
+            ("modified", &mut m.modified)
+        } else {
+            ("published", &mut m.published)
+        };
+        if value.is_none() {
+            if let Some(d) = dates::find_date(&b.text, mf) {
+                *value = Some(d);
+                m.sources.insert(field.into(), "byline".into());
+            }
+        }
+    }
+}
+
+/// Pasted text: the byline and the date line by the title, whatever their labels (a date
+/// alone on its line reads as boilerplate). Within [`h::PASTE_META_WINDOW`] lines of the title
+/// block: a line that starts with a byline's word (`By`, `Von`, `Par`, `作者`...) names the
+/// authors; a short line with a date gives the publication (or update) date. Fields already
+/// set are kept.
+#[cfg_attr(pith_size, optimize(size))]
+pub(crate) fn from_lines_near_title(m: &mut Metadata, blocks: &[Block], title: Option<usize>) {
+    let Some(t) = title else {
+        return;
+    };
+    let from = t.saturating_sub(h::PASTE_META_WINDOW);
+    let to = (t + h::PASTE_META_WINDOW + 1).min(blocks.len());
+    let near = blocks.get(from..to).unwrap_or_default();
+    let mf = month_first(m.language.as_deref());
+    for b in near.iter().filter(|b| b.id != t) {
+        if m.authors.is_empty() {
+            let mut names = Vec::new();
+            byline::add_prefixed_authors(&b.text, &mut names);
+            if !names.is_empty() {
+                m.authors = names;
+                m.sources.insert("authors".into(), "byline".into());
+            }
+        }
+        if crate::text_util::word_count(&b.text) > h::PASTE_DATE_LINE_MAX_WORDS {
+            continue;
+        }
+        let (field, value) = if nearby::is_update(&b.text) {
+            ("modified", &mut m.modified)
+        } else {
+            ("published", &mut m.published)
+        };
+        if value.is_none() {
+            if let Some(d) = dates::find_date(&b.text, mf) {
+                *value = Some(d);
+                m.sources.insert(field.into(), "byline".into());
+            }
+        }
+    }
+}
+
 /// The article's byline blocks that name its author. A thread or a page of posts carries one
 /// byline per post (the poster's name, rank or join date); three or more bylines that are not
 /// all the same text are such a run, and the page's author is the first post's: the bylines

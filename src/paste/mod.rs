@@ -49,6 +49,7 @@ pub(crate) fn annotate_text(input: &str, _options: &Options) -> Annotation {
     }
     let mut blocks = Vec::with_capacity(groups.len());
     let mut title_text = None;
+    let mut title_block = None;
     for (first, last) in groups {
         let Some(d) = decisions[first].as_ref() else {
             continue;
@@ -64,6 +65,7 @@ pub(crate) fn annotate_text(input: &str, _options: &Options) -> Annotation {
         };
         if title == Some(first) {
             title_text = Some(text.clone());
+            title_block = Some(blocks.len());
         }
         blocks.push(Block {
             id: blocks.len(),
@@ -99,6 +101,9 @@ pub(crate) fn annotate_text(input: &str, _options: &Options) -> Annotation {
             .insert("language".into(), "detected".into());
     }
     metadata.dir = majority_dir(&sample);
+    let article: Vec<&Block> = blocks.iter().filter(|b| b.is_article()).collect();
+    crate::metadata::from_bylines(&mut metadata, &article);
+    crate::metadata::from_lines_near_title(&mut metadata, &blocks, title_block);
     Annotation::new(InputKind::Text, metadata, blocks)
 }
 
