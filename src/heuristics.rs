@@ -202,3 +202,15 @@ pub(crate) const PER_POST_BYLINES: usize = 3;
 pub(crate) const PASTE_META_WINDOW: usize = 6;
 /// Pasted text: the most words of a line read as a date line by the title.
 pub(crate) const PASTE_DATE_LINE_MAX_WORDS: usize = 12;
+
+/// Pasted text: a title candidate followed within this many lines by a byline or a date line
+/// (a story's head) scores [`PASTE_TITLE_BYLINE_BONUS`] more.
+pub(crate) const PASTE_TITLE_BYLINE_LINES: usize = 3;
+pub(crate) const PASTE_TITLE_BYLINE_BONUS: f32 = 6.0;
+/// Pasted text: the most words of a date line that marks a story's head.
+pub(crate) const PASTE_DATE_LINE_MAX_UNITS: f32 = 6.0;
+/// Pasted text: a title candidate longer than this is more likely the standfirst under the
+/// title (scores 4 less).
+pub(crate) const PASTE_TITLE_MAX_UNITS: f32 = 20.0;
+/// Pasted text: nonblank lines above the article's core searched for its title.
+pub(crate) const PASTE_TITLE_WINDOW: usize = 20;

@@ -665,6 +665,20 @@ fn a_date_alone_by_the_title_is_the_publication_date() {
 }
 
 #[test]
+fn the_title_is_the_line_over_the_byline_not_the_standfirst() {
+    let a = check_case(&Case {
+        file: "title-over-standfirst.txt",
+        title: "Ten quiet campsites within an hour of the city",
+        first: "From lakeside pitches to a forest clearing",
+        last: "there are only eight of them.",
+        chrome: &[("Newsletter", Some(Role::Nav)), ("Share", None)],
+        article: &[],
+    });
+    assert_eq!(a.metadata.authors, ["Mara Quinn"]);
+    assert_eq!(a.metadata.published.as_deref(), Some("2025-06-12"));
+}
+
+#[test]
 fn prose_past_a_share_bar_after_the_article_is_not_the_article() {
     check_case(&Case {
         file: "bio-after-share-bar.txt",

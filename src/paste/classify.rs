@@ -3,6 +3,7 @@
 //! lines, finds the title above it, then names what every other line is for.
 
 use super::lines::Line;
+use crate::heuristics as h;
 use crate::lower::Lower;
 use crate::{Kind, Label, Role};
 
@@ -1090,7 +1091,7 @@ fn find_title(
     let mut seen = 0;
     let mut best: Option<(f32, usize)> = None;
     let mut i = core_start + 1;
-    while i > 0 && seen < 12 {
+    while i > 0 && seen < h::PASTE_TITLE_WINDOW {
         i -= 1;
         let c = classes[i];
         if c == Class::Blank {
@@ -1118,12 +1119,41 @@ fn find_title(
         let score = f.units.min(14.0)
             - 0.5 * seen as f32
             - if digit_share > 0.15 { 6.0 } else { 0.0 }
-            - if f.separators >= 2 { 4.0 } else { 0.0 };
+            - if f.separators >= 2 { 4.0 } else { 0.0 }
+            - if f.units > h::PASTE_TITLE_MAX_UNITS {
+                4.0
+            } else {
+                0.0
+            }
+            + if heads_a_byline(lines, classes, i) {
+                h::PASTE_TITLE_BYLINE_BONUS
+            } else {
+                0.0
+            };
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// Whether a byline or a short date line follows line `i` within the next few lines (the
+/// head of a story: its title, then who wrote it and when).
+fn heads_a_byline(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let story_meta =
+        |l: &Line| is_byline(l) || (l.f.date && l.f.units <= h::PASTE_DATE_LINE_MAX_UNITS);
+    let mut j = i;
+    for _ in 0..h::PASTE_TITLE_BYLINE_LINES {
+        let Some(n) = next_nonblank(classes, j) else {
+            return false;
+        };
+        let l = &lines[n];
+        if story_meta(l) {
+            return true;
+        }
+        j = n;
+    }
+    false
 }
 
 fn between_title_and_body(l: &Line, c: Class) -> Decision {
