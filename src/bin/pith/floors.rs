@@ -3,12 +3,15 @@
 //!
 //! ```json
 //! {"scrapinghub": {"f1": 0.90},
-//!  "wcxb-dev": {"f1": 0.80, "types": {"forum": 0.6}, "with": 0.7, "without": 0.2}}
+//!  "wcxb-dev": {"f1": 0.80, "types": {"forum": 0.6}, "with": 0.7, "without": 0.2,
+//!               "metadata": {"title": 0.7, "author": 0.75, "published": 0.8}}}
 //! ```
 //!
 //! `precision`, `recall`, `f1` are minimums of the overall scores; `types` maps a page type
 //! to the minimum F1 of its pages; `with` is the minimum share of `with` snippets found and
-//! `without` the maximum share of `without` snippets kept (WCXB). All are in [0, 1].
+//! `without` the maximum share of `without` snippets kept (WCXB); `metadata` maps a field
+//! (`title`, `author`, `published`) to the minimum share right of the pages whose truth has
+//! it (WCXB). All are in [0, 1].
 
 use crate::error::{report, CliError, Result};
 use crate::report::{Share, Summary};
@@ -27,6 +30,8 @@ pub struct Floors {
     pub types: BTreeMap<String, f64>,
     pub with: Option<f64>,
     pub without: Option<f64>,
+    #[serde(default)]
+    pub metadata: BTreeMap<String, f64>,
 }
 
 /// Reads the floors of dataset `key` from `path`.
@@ -60,9 +65,23 @@ impl Floors {
             .into_iter()
             .filter_map(|(n, v)| v.map(|v| (n.to_string(), v)))
             .chain(self.types.iter().map(|(t, &v)| (format!("types.{t}"), v)))
+            .chain(
+                self.metadata
+                    .iter()
+                    .map(|(f, &v)| (format!("metadata.{f}"), v)),
+            )
     }
 
     fn validate(&self) -> std::result::Result<(), String> {
+        if let Some(f) = self
+            .metadata
+            .keys()
+            .find(|f| !matches!(f.as_str(), "title" | "author" | "published"))
+        {
+            return Err(format!(
+                "metadata floor '{f}': the fields are title, author and published"
+            ));
+        }
         match self.values().find(|(_, v)| !(0.0..=1.0).contains(v)) {
             Some((name, v)) => Err(format!("floor {name} = {v} is not between 0 and 1")),
             None => Ok(()),
@@ -87,6 +106,15 @@ impl Floors {
                 Some(t) => minimum(&format!("{name} f1"), t.scores.f1, Some(floor)),
                 None => absent.push(name.clone()),
             }
+        }
+        for (field, &floor) in &self.metadata {
+            let counts = s.metadata.map(|m| match field.as_str() {
+                "title" => m.title,
+                "author" => m.author,
+                _ => m.published,
+            });
+            let right = counts.map_or(0.0, |c| c.right as f64 / c.truths().max(1) as f64);
+            minimum(&format!("metadata {field}"), right, Some(floor));
         }
         if let Some(ceiling) = self.without.filter(|&c| share(s.without_kept) > c) {
             short.push(format!(
@@ -122,6 +150,7 @@ pub fn enforce(floors: &Floors, key: &str, summary: &Summary) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meta_score::{FieldCounts, MetaSummary};
     use crate::report::{TimingSummary, TypeScores};
     use crate::score::Prf;
 
@@ -154,7 +183,16 @@ mod tests {
                 total: 10,
                 rate: 0.3,
             }),
-            metadata: None,
+            metadata: Some(MetaSummary {
+                author: FieldCounts {
+                    right: 8,
+                    wrong: 1,
+                    missing: 1,
+                    given: 0,
+                    none_in_truth: 0,
+                },
+                ..MetaSummary::default()
+            }),
             timing: TimingSummary {
                 block_html: false,
                 repeat: 1,
@@ -191,6 +229,9 @@ mod tests {
             .unwrap_err()
             .contains("not between 0 and 1"));
         assert!(parse(r#"{"d": {"types": {"forum": -1}}}"#, "d").is_err());
+        assert!(parse(r#"{"d": {"metadata": {"authors": 0.5}}}"#, "d")
+            .unwrap_err()
+            .contains("the fields are title, author and published"));
         assert!(parse("not json", "d").is_err());
     }
 
@@ -202,6 +243,7 @@ mod tests {
             types: [("forum".to_string(), 0.5)].into(),
             with: Some(0.9),
             without: Some(0.3),
+            metadata: [("author".to_string(), 0.8)].into(),
             ..Floors::default()
         };
         assert_eq!(floors.check(&summary()), (vec![], vec![]));
@@ -215,6 +257,7 @@ mod tests {
             types: [("forum".to_string(), 0.6), ("recipe".to_string(), 0.5)].into(),
             with: Some(0.95),
             without: Some(0.2),
+            metadata: [("author".to_string(), 0.85)].into(),
             ..Floors::default()
         };
         let (short, absent) = floors.check(&summary());
@@ -225,6 +268,7 @@ mod tests {
                 "f1 0.847 < 0.900",
                 "with found 0.900 < 0.950",
                 "forum f1 0.500 < 0.600",
+                "metadata author 0.800 < 0.850",
                 "without kept 0.300 > 0.200",
             ]
         );
