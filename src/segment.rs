@@ -257,7 +257,9 @@ fn is_label_sized(doc: &Document, id: NodeId) -> bool {
 /// sets `aria-hidden` on the rest): the page as people see it shows it. So is one that holds a
 /// smaller share but more text than the paragraphs the page shows (a product's details
 /// deferred while the page around them is menus and a buy box), not one beside a text of the
-/// page's own (its footnotes), nor a dialog (cookie settings). Never a copy of text the page shows (the
+/// page's own (its footnotes), nor a dialog (cookie settings). So is a pane of a set whose
+/// sibling pane is shown (a tab's panel) and that holds a share of the page's text: a section
+/// of the page, one click away. Never a copy of text the page shows (the
 /// story's source for a "copy as Markdown" button, a mobile copy of the page).
 fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> bool {
     let Some(e) = doc.element(id) else {
@@ -269,15 +271,35 @@ fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> boo
     {
         return false;
     }
+    if below[id].text == 0 {
+        return false;
+    }
     let text = below[id].text as f32;
-    if below[id].text == 0 || text < h::DEFERRED_TEXT_SHARE * below[body].text as f32 {
+    let share = text / below[body].text as f32;
+    let pane = share >= h::PANE_TEXT_SHARE && is_hidden_pane(doc, id);
+    if !pane && share < h::DEFERRED_TEXT_SHARE {
         return false;
     }
     if crate::revealed::share_shown_elsewhere(doc, id, body) >= h::HIDDEN_COPY_SHARE {
         return false;
     }
-    text >= h::STREAMED_TEXT_SHARE * below[body].text as f32
+    pane || share >= h::STREAMED_TEXT_SHARE
         || !is_dialog(e) && text > crate::revealed::visible_paragraph_text(doc, body, id) as f32
+}
+
+/// A pane of a set whose other panes are hidden until chosen (a product's "Description",
+/// "Specifications" and "Reviews" tabs): a sibling of the same tag and class is shown.
+fn is_hidden_pane(doc: &Document, id: NodeId) -> bool {
+    let Some(class) = doc.attr(id, "class").filter(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    let Some(parent) = doc.node(id).parent else {
+        return false;
+    };
+    let tag = doc.tag(id);
+    doc.element_children(parent).any(|c| {
+        c != id && doc.tag(c) == tag && doc.attr(c, "class") == Some(class) && !is_hidden(doc, c)
+    })
 }
 
 /// A dialog (`role="dialog"`, `aria-modal`): a box the page opens on demand (cookie settings,
