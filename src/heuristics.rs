@@ -6,6 +6,15 @@
 /// Share of the page's text a `hidden` element must hold to be read as content revealed by
 /// scripts rather than as hidden.
 pub(crate) const STREAMED_TEXT_SHARE: f32 = 0.4;
+/// Share of the page's text a hidden element must hold to be read as revealed when it holds
+/// more text than the page's visible paragraphs.
+pub(crate) const DEFERRED_TEXT_SHARE: f32 = 0.25;
+/// Share of the page's text a hidden pane beside a shown one (a tab's panel) must hold to be
+/// read as a section of the page, not a slide of a carousel or a menu's panel.
+pub(crate) const PANE_TEXT_SHARE: f32 = 0.05;
+/// Share of a hidden element's word shingles found in the page's visible text above which it
+/// is a copy of that text, and stays hidden.
+pub(crate) const HIDDEN_COPY_SHARE: f32 = 0.5;
 /// Most bytes of text an element with the button role holds and still reads as a control's
 /// label ("Add to cart"), not a section wrapped in a clickable element.
 pub(crate) const CONTROL_MAX_LABEL_BYTES: usize = 80;

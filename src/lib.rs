@@ -38,6 +38,7 @@ mod options;
 mod parse;
 mod paste;
 pub mod render;
+mod revealed;
 mod segment;
 mod text_util;
 mod vocabulary;

@@ -254,15 +254,61 @@ fn is_label_sized(doc: &Document, id: NodeId) -> bool {
 /// An element hidden by markup (`hidden`, `aria-hidden`, inline CSS) that holds most of the
 /// page's text is content that scripts reveal or move into place (streamed server rendering, a
 /// block deferred until a script runs), or the page behind an open dialog (a consent prompt
-/// sets `aria-hidden` on the rest): the page as people see it shows it.
+/// sets `aria-hidden` on the rest): the page as people see it shows it. So is one that holds a
+/// smaller share but more text than the paragraphs the page shows (a product's details
+/// deferred while the page around them is menus and a buy box), not one beside a text of the
+/// page's own (its footnotes), nor a dialog (cookie settings). So is a pane of a set whose
+/// sibling pane is shown (a tab's panel) and that holds a share of the page's text: a section
+/// of the page, one click away. Never a copy of text the page shows (the
+/// story's source for a "copy as Markdown" button, a mobile copy of the page).
 fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> bool {
     let Some(e) = doc.element(id) else {
         return false;
     };
-    (e.attr("hidden").is_some()
+    if !(e.attr("hidden").is_some()
         || e.attr("aria-hidden") == Some("true")
         || e.attr("style").is_some_and(style_hides))
-        && below[id].text as f32 >= h::STREAMED_TEXT_SHARE * below[body].text as f32
+    {
+        return false;
+    }
+    if below[id].text == 0 {
+        return false;
+    }
+    let text = below[id].text as f32;
+    let share = text / below[body].text as f32;
+    let pane = share >= h::PANE_TEXT_SHARE && is_hidden_pane(doc, id);
+    if !pane && share < h::DEFERRED_TEXT_SHARE {
+        return false;
+    }
+    if crate::revealed::share_shown_elsewhere(doc, id, body) >= h::HIDDEN_COPY_SHARE {
+        return false;
+    }
+    pane || share >= h::STREAMED_TEXT_SHARE
+        || !is_dialog(e) && text > crate::revealed::visible_paragraph_text(doc, body, id) as f32
+}
+
+/// A pane of a set whose other panes are hidden until chosen (a product's "Description",
+/// "Specifications" and "Reviews" tabs): a sibling of the same tag and class is shown.
+fn is_hidden_pane(doc: &Document, id: NodeId) -> bool {
+    let Some(class) = doc.attr(id, "class").filter(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    let Some(parent) = doc.node(id).parent else {
+        return false;
+    };
+    let tag = doc.tag(id);
+    doc.element_children(parent).any(|c| {
+        c != id && doc.tag(c) == tag && doc.attr(c, "class") == Some(class) && !is_hidden(doc, c)
+    })
+}
+
+/// A dialog (`role="dialog"`, `aria-modal`): a box the page opens on demand (cookie settings,
+/// a share or republish form), not content it defers.
+fn is_dialog(e: &crate::dom::Element) -> bool {
+    e.attr("role").is_some_and(|r| {
+        let r = r.trim();
+        r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
+    }) || e.attr("aria-modal") == Some("true")
 }
 
 /// The ids that the page's disclosure controls name (`aria-controls` on an element with
@@ -1043,6 +1089,24 @@ mod tests {
             assert_eq!(t.len(), 2, "{hide}");
             assert!(t[1].1.starts_with("The product's own"), "{hide}");
         }
+    }
+
+    #[test]
+    fn hidden_element_outweighing_the_shown_paragraphs_is_shown_unless_a_dialog() {
+        // A third of the page's text, hidden, beside a page that shows no paragraph: deferred
+        // details. The same hidden as a dialog is a box opened on demand (cookie settings).
+        let page = |attrs: &str| {
+            format!(
+                "<div>Home Shop Tables Chairs Lamps Rugs Sale Gift cards Stores Contact About us \
+                 Careers Press Help Returns Shipping Privacy Terms Sitemap</div><h1>Oak desk</h1>\
+                 <div {attrs} style='display:none'><p>Solid oak, oiled by hand, with two drawers \
+                 that close softly.</p></div>"
+            )
+        };
+        let t = texts(&page("class=details"));
+        assert!(t.iter().any(|(_, t)| t.starts_with("Solid oak")), "{t:?}");
+        let t = texts(&page("role=dialog"));
+        assert!(!t.iter().any(|(_, t)| t.starts_with("Solid oak")), "{t:?}");
     }
 
     #[test]
