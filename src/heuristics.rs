@@ -6,6 +6,9 @@
 /// Share of the page's text a `hidden` element must hold to be read as content revealed by
 /// scripts rather than as hidden.
 pub(crate) const STREAMED_TEXT_SHARE: f32 = 0.4;
+/// Most bytes of text a `<noscript>` notice about scripts holds ("Please enable JavaScript to
+/// view this site"): longer `<noscript>` content is a fallback copy of the page's own text.
+pub(crate) const SCRIPT_NOTICE_MAX_BYTES: usize = 400;
 /// Most bytes of text an element with the button role holds and still reads as a control's
 /// label ("Add to cart"), not a section wrapped in a clickable element.
 pub(crate) const CONTROL_MAX_LABEL_BYTES: usize = 80;
