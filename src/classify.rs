@@ -97,6 +97,15 @@ impl<'a> Regions<'a> {
                 } else {
                     named(&class_id)
                 };
+                // A tab's panel (role=tabpanel) is the page's content that its tab names, not
+                // navigation, whatever its id says ("main-nav-products-content"); nor is a tab
+                // list that holds its panels (tabs and panels in one wrapper, as CSS-only tabs
+                // are built) a menu: its tabs are a few words among the panels' text.
+                let attrs = if role.is_some_and(|r| is_tab_widget(self.doc, id, r)) {
+                    Cats(attrs.0 & !(1 << Cat::Nav as u8))
+                } else {
+                    attrs
+                };
                 let mut tag = tag_cats(e.tag());
                 // A <header> or <footer> inside an article, aside, main, nav or section heads
                 // or closes that section (HTML gives it the banner or contentinfo role only
@@ -297,6 +306,17 @@ impl<'a> Regions<'a> {
         }
         None
     }
+}
+
+/// Whether an element with this ARIA role is a tab's panel, or a tab list that holds the
+/// panels of its tabs.
+fn is_tab_widget(doc: &Document, id: NodeId, role: &str) -> bool {
+    let is = |r: &str, name: &str| r.trim().eq_ignore_ascii_case(name);
+    is(role, "tabpanel")
+        || is(role, "tablist")
+            && doc
+                .descendants(id)
+                .any(|n| doc.attr(n, "role").is_some_and(|r| is(r, "tabpanel")))
 }
 
 /// The category reported when a region names several: the most specific first.
