@@ -519,7 +519,7 @@ impl Reading {
 }
 
 /// How many of the element's siblings (itself included, among the first
-/// [`h::CARD_SIBLING_SCAN`]) share its tag and class and pass `keep`.
+/// [`h::CARD_SIBLING_SCAN`]) share its tag and have classes alike and pass `keep`.
 fn like_siblings(doc: &Document, id: NodeId, keep: impl Fn(NodeId) -> bool) -> usize {
     let Some(parent) = doc.node(id).parent else {
         return 0;
@@ -528,9 +528,23 @@ fn like_siblings(doc: &Document, id: NodeId, keep: impl Fn(NodeId) -> bool) -> u
     let class = doc.attr(id, "class").unwrap_or("");
     doc.element_children(parent)
         .take(h::CARD_SIBLING_SCAN)
-        .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class").unwrap_or("") == class)
+        .filter(|&c| doc.tag(c) == tag && alike_classes(class, doc.attr(c, "class").unwrap_or("")))
         .filter(|&c| keep(c))
         .count()
+}
+
+/// Whether two siblings' classes make them alike: the same, or one's names all among the
+/// other's (a grid's items marked "first" and "last" of their row: "product", "product last").
+fn alike_classes(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let within = |x: &str, y: &str| {
+        x.split_ascii_whitespace().next().is_some()
+            && x.split_ascii_whitespace()
+                .all(|n| y.split_ascii_whitespace().any(|m| m == n))
+    };
+    within(a, b) || within(b, a)
 }
 
 /// Whether `found` (the article reading's container) is one post of a thread inside
