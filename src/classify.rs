@@ -669,9 +669,17 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
     } else {
         nonlink * h::SHORT_TEXT_WEIGHT
     };
-    if first_cat(cats.boilerplate()).is_some_and(|c| reading.counts_against(c))
-        || (in_card && reading == Reading::Article)
-    {
+    // A listing's cards are often named as related items, but a block that is also in a region
+    // the listing counts against (a modal, a header, a footer around a "promo" box) is that.
+    let boilerplate = cats.boilerplate();
+    let against = if reading == Reading::Listing {
+        CAT_PRIORITY
+            .iter()
+            .any(|&c| boilerplate.has(c) && reading.counts_against(c))
+    } else {
+        first_cat(boilerplate).is_some_and(|c| reading.counts_against(c))
+    };
+    if against || (in_card && reading == Reading::Article) {
         v = -v.abs() * h::BOILERPLATE_REGION_WEIGHT;
     }
     v
