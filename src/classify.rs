@@ -97,6 +97,15 @@ impl<'a> Regions<'a> {
                 } else {
                     named(&class_id)
                 };
+                // A tab's panel (role=tabpanel) is the page's content that its tab names, not
+                // navigation, whatever its id says ("main-nav-products-content"); nor is a tab
+                // list that holds its panels (tabs and panels in one wrapper, as CSS-only tabs
+                // are built) a menu: its tabs are a few words among the panels' text.
+                let attrs = if role.is_some_and(|r| is_tab_widget(self.doc, id, r)) {
+                    Cats(attrs.0 & !(1 << Cat::Nav as u8))
+                } else {
+                    attrs
+                };
                 let mut tag = tag_cats(e.tag());
                 // A <header> or <footer> inside an article, aside, main, nav or section heads
                 // or closes that section (HTML gives it the banner or contentinfo role only
@@ -299,6 +308,17 @@ impl<'a> Regions<'a> {
     }
 }
 
+/// Whether an element with this ARIA role is a tab's panel, or a tab list that holds the
+/// panels of its tabs.
+fn is_tab_widget(doc: &Document, id: NodeId, role: &str) -> bool {
+    let is = |r: &str, name: &str| r.trim().eq_ignore_ascii_case(name);
+    is(role, "tabpanel")
+        || is(role, "tablist")
+            && doc
+                .descendants(id)
+                .any(|n| doc.attr(n, "role").is_some_and(|r| is(r, "tabpanel")))
+}
+
 /// The category reported when a region names several: the most specific first.
 const CAT_PRIORITY: &[Cat] = &[
     Cat::Consent,
@@ -499,7 +519,7 @@ impl Reading {
 }
 
 /// How many of the element's siblings (itself included, among the first
-/// [`h::CARD_SIBLING_SCAN`]) share its tag and class and pass `keep`.
+/// [`h::CARD_SIBLING_SCAN`]) share its tag and have classes alike and pass `keep`.
 fn like_siblings(doc: &Document, id: NodeId, keep: impl Fn(NodeId) -> bool) -> usize {
     let Some(parent) = doc.node(id).parent else {
         return 0;
@@ -508,9 +528,23 @@ fn like_siblings(doc: &Document, id: NodeId, keep: impl Fn(NodeId) -> bool) -> u
     let class = doc.attr(id, "class").unwrap_or("");
     doc.element_children(parent)
         .take(h::CARD_SIBLING_SCAN)
-        .filter(|&c| doc.tag(c) == tag && doc.attr(c, "class").unwrap_or("") == class)
+        .filter(|&c| doc.tag(c) == tag && alike_classes(class, doc.attr(c, "class").unwrap_or("")))
         .filter(|&c| keep(c))
         .count()
+}
+
+/// Whether two siblings' classes make them alike: the same, or one's names all among the
+/// other's (a grid's items marked "first" and "last" of their row: "product", "product last").
+fn alike_classes(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let within = |x: &str, y: &str| {
+        x.split_ascii_whitespace().next().is_some()
+            && x.split_ascii_whitespace()
+                .all(|n| y.split_ascii_whitespace().any(|m| m == n))
+    };
+    within(a, b) || within(b, a)
 }
 
 /// Whether `found` (the article reading's container) is one post of a thread inside
@@ -635,9 +669,17 @@ fn content_value(s: &Segment, cats: Cats, reading: Reading, in_card: bool) -> f3
     } else {
         nonlink * h::SHORT_TEXT_WEIGHT
     };
-    if first_cat(cats.boilerplate()).is_some_and(|c| reading.counts_against(c))
-        || (in_card && reading == Reading::Article)
-    {
+    // A listing's cards are often named as related items, but a block that is also in a region
+    // the listing counts against (a modal, a header, a footer around a "promo" box) is that.
+    let boilerplate = cats.boilerplate();
+    let against = if reading == Reading::Listing {
+        CAT_PRIORITY
+            .iter()
+            .any(|&c| boilerplate.has(c) && reading.counts_against(c))
+    } else {
+        first_cat(boilerplate).is_some_and(|c| reading.counts_against(c))
+    };
+    if against || (in_card && reading == Reading::Article) {
         v = -v.abs() * h::BOILERPLATE_REGION_WEIGHT;
     }
     v

@@ -15,6 +15,9 @@ pub(crate) const PANE_TEXT_SHARE: f32 = 0.05;
 /// Share of a hidden element's word shingles found in the page's visible text above which it
 /// is a copy of that text, and stays hidden.
 pub(crate) const HIDDEN_COPY_SHARE: f32 = 0.5;
+/// Most bytes of text a `<noscript>` notice about scripts holds ("Please enable JavaScript to
+/// view this site"): longer `<noscript>` content is a fallback copy of the page's own text.
+pub(crate) const SCRIPT_NOTICE_MAX_BYTES: usize = 400;
 /// Most bytes of text an element with the button role holds and still reads as a control's
 /// label ("Add to cart"), not a section wrapped in a clickable element.
 pub(crate) const CONTROL_MAX_LABEL_BYTES: usize = 80;

@@ -161,9 +161,9 @@ pub(crate) fn is_skipped_tag(tag: &str) -> bool {
     )
 }
 
-/// Whether an element is hidden by markup (`hidden`, `aria-hidden`, inline CSS) or is a
+/// Whether an element is hidden by markup (`hidden`, `aria-hidden`, inline CSS), is a
 /// control whose label is not text of the page (an input, a button, an element with the
-/// button role and a label's length of text).
+/// button role and a label's length of text), or is a `<noscript>` notice about scripts.
 pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     let Some(e) = doc.element(id) else {
         return false;
@@ -177,6 +177,9 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
     if e.tag() == "input" {
         return true;
     }
+    if e.tag() == "noscript" && is_script_notice(doc, id) {
+        return true;
+    }
     if (e.tag() == "button" || is_button_role(e) && is_label_sized(doc, id)) && is_control(doc, id)
     {
         return true;
@@ -185,6 +188,22 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
         return true;
     }
     false
+}
+
+/// Whether a `<noscript>` holds a notice about scripts ("You need to enable JavaScript to run
+/// this app"): a message to browsers that run none, which a reader of the page never sees.
+/// Other `<noscript>` content (a picture, a link list that scripts would build) stays text.
+fn is_script_notice(doc: &Document, id: NodeId) -> bool {
+    let mut text = String::new();
+    for n in doc.descendants(id) {
+        if let Some(t) = doc.text(n) {
+            text.push_str(t);
+            if text.len() > h::SCRIPT_NOTICE_MAX_BYTES {
+                return false;
+            }
+        }
+    }
+    crate::text_util::contains_ignore_case(&text, "javascript")
 }
 
 /// Whether a `<label>` names a check box (a filter's value, "Add a 3-year plan", "Gift

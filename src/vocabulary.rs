@@ -258,6 +258,12 @@ pub(crate) fn attr_cats(class_id: &[&str], role: Option<&str>, itemprop: Option<
     if tokens.count() > 1 && joined.len() <= MAX_JOINED_LEN {
         c.0 |= token_cats(joined).0;
     }
+    // A "seo-footer" ("SEOFooterWrapper", "field-seofootercopy") is the text written for search
+    // engines, named after its place at the foot of a shop's grid: the page's own copy, not a
+    // footer.
+    if contains(joined, b"seofooter") {
+        c.0 &= !(1 << Cat::Footer as u8);
+    }
     c
 }
 
@@ -450,6 +456,9 @@ mod tests {
         assert!(attr_cats(&["category-seo-text"], None, None).has(Cat::Content));
         assert!(attr_cats(&["field-seofootercopy"], None, None).has(Cat::Content));
         assert!(attr_cats(&["SEOFooterWrapper"], None, None).has(Cat::Content));
+        assert!(!attr_cats(&["SEOFooterWrapper"], None, None).has(Cat::Footer));
+        assert!(!attr_cats(&["field-seofootercopy"], None, None).has(Cat::Footer));
+        assert!(attr_cats(&["site-footer"], None, None).has(Cat::Footer));
         assert!(!attr_cats(&["museo-sans"], None, None).has(Cat::Content));
         assert!(!attr_cats(&["category-carousel dark-nav-btns"], None, None).has(Cat::Nav));
         assert!(!attr_cats(&["slider navArrows"], None, None).has(Cat::Nav));
