@@ -10,16 +10,59 @@ use crate::dom::{Document, NodeData, NodeId};
 use crate::fnv::Fnv;
 use crate::segment::{is_hidden, is_skipped_tag};
 use crate::text_util::{is_cjk, is_word_char};
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 /// Words in a shingle.
 const SHINGLE: usize = 4;
 
-type ShingleSet = HashSet<u64, BuildHasherDefault<Fnv>>;
+/// A set of shingle hashes by open addressing: a few lines of its own rather than one more
+/// instance of the standard hash set in the wasm.
+struct ShingleSet {
+    slots: Vec<u64>,
+    shift: u32,
+}
+
+impl ShingleSet {
+    fn new(hashes: impl ExactSizeIterator<Item = u64>) -> ShingleSet {
+        let cap = (hashes.len() * 2).next_power_of_two().max(8);
+        let mut set = ShingleSet {
+            slots: vec![0; cap],
+            shift: 64 - cap.trailing_zeros(),
+        };
+        for h in hashes {
+            let (mut i, k) = set.slot(h);
+            while set.slots[i] != 0 && set.slots[i] != k {
+                i = (i + 1) & (set.slots.len() - 1);
+            }
+            set.slots[i] = k;
+        }
+        set
+    }
+
+    /// The first slot to try for `h`, and its key (never 0, the empty slot's).
+    fn slot(&self, h: u64) -> (usize, u64) {
+        let k = h | 1;
+        (
+            (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize,
+            k,
+        )
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        let (mut i, k) = self.slot(h);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                x if x == k => return true,
+                _ => i = (i + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+}
 
 /// Word hashes of a text, appended to `out`: runs of letters and digits, case folded, each
 /// CJK character a word of its own (those scripts put no spaces between words).
+#[cfg_attr(pith_size, optimize(size))]
 fn push_words(text: &str, out: &mut Vec<u64>) {
     let mut h: Option<Fnv> = None;
     let mut buf = [0u8; 4];
@@ -45,6 +88,7 @@ fn push_words(text: &str, out: &mut Vec<u64>) {
     }
 }
 
+#[cfg_attr(pith_size, optimize(size))]
 fn shingle(words: &[u64]) -> u64 {
     words.iter().fold(0u64, |acc, &w| {
         acc.rotate_left(17) ^ w.wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -54,6 +98,7 @@ fn shingle(words: &[u64]) -> u64 {
 /// The words of the text below `root` as a reader sees it: not under skipped tags (scripts,
 /// styles) nor hidden elements, and not below `except`. The words of separate text nodes run
 /// together, as a block's do.
+#[cfg_attr(pith_size, optimize(size))]
 fn visible_words(doc: &Document, root: NodeId, except: NodeId, out: &mut Vec<u64>) {
     let mut stack = vec![root];
     while let Some(id) = stack.pop() {
@@ -72,14 +117,16 @@ fn visible_words(doc: &Document, root: NodeId, except: NodeId, out: &mut Vec<u64
             }
             _ => {}
         }
-        let children: Vec<NodeId> = doc.children(id).collect();
-        stack.extend(children.into_iter().rev());
+        let from = stack.len();
+        stack.extend(doc.children(id));
+        stack[from..].reverse();
     }
 }
 
 /// The share of the word shingles of the text below `id` (all of it, hidden or not, as it
 /// would be revealed) that the page's visible text outside `id`, below `body`, holds too. 0 for
 /// a text shorter than one shingle.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn share_shown_elsewhere(doc: &Document, id: NodeId, body: NodeId) -> f32 {
     let mut inside = Vec::new();
     for n in doc.descendants(id) {
@@ -98,17 +145,18 @@ pub(crate) fn share_shown_elsewhere(doc: &Document, id: NodeId, body: NodeId) ->
     }
     let mut outside = Vec::new();
     visible_words(doc, body, id, &mut outside);
-    let seen: ShingleSet = outside.windows(SHINGLE).map(shingle).collect();
+    let seen = ShingleSet::new(outside.windows(SHINGLE).map(shingle));
     let total = inside.len() + 1 - SHINGLE;
     let found = inside
         .windows(SHINGLE)
-        .filter(|w| seen.contains(&shingle(w)))
+        .filter(|w| seen.contains(shingle(w)))
         .count();
     found as f32 / total as f32
 }
 
 /// Bytes of text in the visible paragraphs (`<p>`) below `body`, outside `except`: the running
 /// text the page shows.
+#[cfg_attr(pith_size, optimize(size))]
 pub(crate) fn visible_paragraph_text(doc: &Document, body: NodeId, except: NodeId) -> usize {
     let shown = |n: NodeId, e: &crate::dom::Element| {
         n == body || !(is_skipped_tag(e.tag()) || is_hidden(doc, n))

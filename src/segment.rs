@@ -193,6 +193,8 @@ pub(crate) fn is_hidden(doc: &Document, id: NodeId) -> bool {
 /// Whether a `<noscript>` holds a notice about scripts ("You need to enable JavaScript to run
 /// this app"): a message to browsers that run none, which a reader of the page never sees.
 /// Other `<noscript>` content (a picture, a link list that scripts would build) stays text.
+#[inline(never)]
+#[cfg_attr(pith_size, optimize(size))]
 fn is_script_notice(doc: &Document, id: NodeId) -> bool {
     let mut text = String::new();
     for n in doc.descendants(id) {
@@ -308,6 +310,8 @@ fn is_streamed(doc: &Document, id: NodeId, below: &[Below], body: NodeId) -> boo
 
 /// A pane of a set whose other panes are hidden until chosen (a product's "Description",
 /// "Specifications" and "Reviews" tabs): a sibling of the same tag and class is shown.
+#[inline(never)]
+#[cfg_attr(pith_size, optimize(size))]
 fn is_hidden_pane(doc: &Document, id: NodeId) -> bool {
     let Some(class) = doc.attr(id, "class").filter(|c| !c.trim().is_empty()) else {
         return false;
@@ -323,6 +327,8 @@ fn is_hidden_pane(doc: &Document, id: NodeId) -> bool {
 
 /// A dialog (`role="dialog"`, `aria-modal`): a box the page opens on demand (cookie settings,
 /// a share or republish form), not content it defers.
+#[inline(never)]
+#[cfg_attr(pith_size, optimize(size))]
 fn is_dialog(e: &crate::dom::Element) -> bool {
     e.attr("role").is_some_and(|r| {
         let r = r.trim();

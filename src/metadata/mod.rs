@@ -449,6 +449,7 @@ pub(crate) fn from_lines_near_title(m: &mut Metadata, blocks: &[Block], title: O
 /// byline per post (the poster's name, rank or join date); three or more bylines that are not
 /// all the same text are such a run, and the page's author is the first post's: the bylines
 /// before the article's first paragraph (none when that paragraph comes before them all).
+#[cfg_attr(pith_size, optimize(size))]
 fn bylines_of_first_post<'a>(article: &[&'a Block]) -> Vec<&'a Block> {
     let bylines: Vec<&Block> = article
         .iter()

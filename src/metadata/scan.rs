@@ -348,15 +348,10 @@ fn names_author(v: &str) -> bool {
         if !b[i..i + 6].eq_ignore_ascii_case(b"author") {
             return false;
         }
-        let rest: Vec<u8> = b[i + 6..]
-            .iter()
-            .take(3)
-            .map(u8::to_ascii_lowercase)
-            .collect();
-        !(rest.starts_with(b"ing")
-            || rest.starts_with(b"iz")
-            || rest.starts_with(b"is")
-            || rest.starts_with(b"it"))
+        let next = |k: usize| b.get(i + 6 + k).map(u8::to_ascii_lowercase);
+        next(0) != Some(b'i')
+            || !(matches!(next(1), Some(b'z' | b's' | b't'))
+                || next(1) == Some(b'n') && next(2) == Some(b'g'))
     })
 }
 
