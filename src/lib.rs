@@ -33,7 +33,6 @@ mod heuristics;
 mod lang;
 mod lower;
 mod metadata;
-mod mojibake;
 mod options;
 mod parse;
 mod paste;
@@ -112,9 +111,6 @@ pub fn detect_input_kind(input: &str) -> InputKind {
 
 /// The HTML front end and the classifier, before [`assemble`].
 pub(crate) fn annotate_html(input: &str, options: &Options) -> Annotation {
-    // A page whose UTF-8 was once read as Windows-1252 or Latin-1 (`cafÃ©`) is read repaired;
-    // its blocks' source ranges are then offsets in the repaired text (lines do not move).
-    let input = &*mojibake::repair_page(input);
     let doc = parse::parse_html(input);
     let (mut blocks, segments) = segment::segment(&doc, options);
     let (metadata, declared) = metadata::extract(&doc, &blocks, options);

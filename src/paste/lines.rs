@@ -111,7 +111,7 @@ fn is_trim(c: char) -> bool {
 
 /// Splits `input` into lines (`\n`, `\r\n` or `\r`), trimmed, with features.
 pub(crate) fn split(input: &str) -> Vec<Line<'_>> {
-    let repair = crate::mojibake::needs_repair(input);
+    let repair = super::mojibake::needs_repair(input);
     let bytes = input.as_bytes();
     let mut lines = Vec::new();
     let mut number = 1u32;
@@ -126,7 +126,7 @@ pub(crate) fn split(input: &str) -> Vec<Line<'_>> {
             let start = ls + lead;
             let end = start + text.len();
             let text = if repair {
-                crate::mojibake::repair(text)
+                super::mojibake::repair(text)
             } else {
                 Cow::Borrowed(text)
             };

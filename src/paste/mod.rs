@@ -11,6 +11,7 @@
 
 mod classify;
 mod lines;
+mod mojibake;
 mod records;
 
 use crate::text_util::{collapse_whitespace, text_dir};

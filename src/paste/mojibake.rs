@@ -5,9 +5,7 @@
 //! Each run of characters that, mapped back to their Windows-1252 bytes, forms one valid UTF-8
 //! sequence is replaced by the character it encodes; everything else is kept as it is, so a
 //! page where only some characters went wrong comes back whole. The repair is applied only when
-//! the whole input carries enough such runs (see [`needs_repair`]). Both front ends use it: the
-//! pasted text line by line, an HTML page as a whole before it is parsed (a page saved or
-//! served after a wrong decoding carries the same runs in its markup).
+//! the whole input carries enough such runs (see [`needs_repair`]).
 
 use std::borrow::Cow;
 
@@ -110,62 +108,6 @@ pub(crate) fn needs_repair(input: &str) -> bool {
     count(input, 3) >= 3
 }
 
-/// Whether a page's text may hold mis-decoded sequences, from its bytes alone: three places
-/// where a character U+00C2..U+00F4 (bytes C3 82..C3 B4) is followed by one that starts with
-/// a byte a Windows-1252 high character is encoded from (C2, C5, C6, CB, E2). Eight bytes are
-/// tested at a time for a C3 byte, so a page without one (English, Cyrillic, CJK...) passes in
-/// a blink; [`needs_repair`] decides on the few that show the pattern.
-pub(crate) fn may_need_repair(input: &str) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let b = input.as_bytes();
-    let mut hits = 0;
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let w = u64::from_le_bytes([
-            b[i],
-            b[i + 1],
-            b[i + 2],
-            b[i + 3],
-            b[i + 4],
-            b[i + 5],
-            b[i + 6],
-            b[i + 7],
-        ]);
-        // no byte C3 among the eight (the SWAR zero-byte test on w ^ C3C3…)
-        let v = w ^ (0xC3 * LO);
-        if v.wrapping_sub(LO) & !v & HI == 0 {
-            i += 8;
-            continue;
-        }
-        let end = (i + 8).min(b.len());
-        while i < end {
-            if b[i] == 0xC3
-                && b.get(i + 1).is_some_and(|&c| (0x82..=0xB4).contains(&c))
-                && b.get(i + 2)
-                    .is_some_and(|&c| matches!(c, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2))
-            {
-                hits += 1;
-                if hits >= 3 {
-                    return true;
-                }
-            }
-            i += 1;
-        }
-    }
-    false
-}
-
-/// A page's text, repaired when it as a whole shows the pattern ([`may_need_repair`], then
-/// [`needs_repair`]); borrowed otherwise.
-pub(crate) fn repair_page(input: &str) -> Cow<'_, str> {
-    if may_need_repair(input) && needs_repair(input) {
-        repair(input)
-    } else {
-        Cow::Borrowed(input)
-    }
-}
-
 /// `s` with every mis-decoded sequence replaced by the character it encodes.
 pub(crate) fn repair(s: &str) -> Cow<'_, str> {
     if count(s, 1) == 0 {
@@ -185,24 +127,6 @@ pub(crate) fn repair(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pages_are_repaired_only_when_the_pattern_repeats() {
-        let broken = "<p>itâ€™s a cafÃ© â€” Ã\u{a0}cÃ´tÃ© du port</p>";
-        assert!(may_need_repair(broken));
-        assert_eq!(repair_page(broken), "<p>it’s a café — àcôté du port</p>");
-        // Latin-1 read of UTF-8: C1 controls after the lead.
-        let latin1 = "itertools \u{e2}\u{80}\u{94} loops; donâ\u{80}\u{99}t; Ã©tÃ©";
-        assert_eq!(repair_page(latin1), "itertools — loops; don’t; été");
-        // French written correctly, and a page that names one broken sequence, stay as they are.
-        for fine in [
-            "<p>Ã la carte: café, thé, crème brûlée, à côté</p>",
-            "<p>déjà vu, naïve, Noël</p>",
-        ] {
-            assert!(matches!(repair_page(fine), Cow::Borrowed(_)), "{fine}");
-        }
-        assert!(!may_need_repair(&"plain ascii ".repeat(100)));
-    }
 
     #[test]
     fn repairs_utf8_read_as_windows_1252() {
