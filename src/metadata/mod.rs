@@ -391,16 +391,22 @@ pub(crate) fn from_bylines(m: &mut Metadata, article: &[&Block]) {
         .filter(|b| b.kind == Some(Kind::Date))
         .chain(article.iter().filter(|b| b.kind == Some(Kind::Byline)))
     {
-        let (field, value) = if nearby::is_update(&b.text) {
-            ("modified", &mut m.modified)
-        } else {
-            ("published", &mut m.published)
-        };
-        if value.is_none() {
-            if let Some(d) = dates::find_date(&b.text, mf) {
-                *value = Some(d);
-                m.sources.insert(field.into(), "byline".into());
-            }
+        date_from_line(m, &b.text, mf);
+    }
+}
+
+/// The date in a byline or date line, as the update date when the line says so ("Updated
+/// March 14"), else as the publication date; a field already set is kept.
+fn date_from_line(m: &mut Metadata, text: &str, mf: bool) {
+    let (field, value) = if nearby::is_update(text) {
+        ("modified", &mut m.modified)
+    } else {
+        ("published", &mut m.published)
+    };
+    if value.is_none() {
+        if let Some(d) = dates::find_date(text, mf) {
+            *value = Some(d);
+            m.sources.insert(field.into(), "byline".into());
         }
     }
 }
@@ -431,17 +437,7 @@ pub(crate) fn from_lines_near_title(m: &mut Metadata, blocks: &[Block], title: O
         if crate::text_util::word_count(&b.text) > h::PASTE_DATE_LINE_MAX_WORDS {
             continue;
         }
-        let (field, value) = if nearby::is_update(&b.text) {
-            ("modified", &mut m.modified)
-        } else {
-            ("published", &mut m.published)
-        };
-        if value.is_none() {
-            if let Some(d) = dates::find_date(&b.text, mf) {
-                *value = Some(d);
-                m.sources.insert(field.into(), "byline".into());
-            }
-        }
+        date_from_line(m, &b.text, mf);
     }
 }
 
