@@ -1804,7 +1804,7 @@ mod tests {
              <article><footer id=tags>Tagged</footer></article>\
              <footer id=bottom>© Site</footer></body>",
         );
-        let (_, segs) = crate::segment::segment(&doc, &crate::Options::default());
+        let (_, segs) = crate::segment::segment(&doc);
         let regions = Regions::new(&doc, &segs);
         let by_id = |id: &str| {
             doc.descendants(doc.html())
@@ -1835,7 +1835,7 @@ mod tests {
             section("b3", "/other/b3"),
         );
         let doc = crate::parse::parse_html(&html);
-        let (_, segs) = crate::segment::segment(&doc, &crate::Options::default());
+        let (_, segs) = crate::segment::segment(&doc);
         let cards = Cards::new(&doc, &segs);
         let heading = |id: &str| {
             segs.iter()

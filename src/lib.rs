@@ -51,7 +51,7 @@ pub use annotation::{
 pub use assemble::assemble;
 pub use decode::{decode_bytes, sniff_binary};
 pub use error::Error;
-pub use options::{InputMode, Options};
+pub use options::{BlockHtml, InputMode, Options};
 
 /// Annotates one input: an HTML page or pasted text (see [`Options::input`]).
 ///
@@ -112,9 +112,10 @@ pub fn detect_input_kind(input: &str) -> InputKind {
 /// The HTML front end and the classifier, before [`assemble`].
 pub(crate) fn annotate_html(input: &str, options: &Options) -> Annotation {
     let doc = parse::parse_html(input);
-    let (mut blocks, segments) = segment::segment(&doc, options);
+    let (mut blocks, segments) = segment::segment(&doc);
     let (metadata, declared) = metadata::extract(&doc, &blocks, options);
     classify::classify(&doc, &mut blocks, &segments, &metadata, declared);
+    segment::add_block_html(&doc, &mut blocks, &segments, options);
     let mut annotation = Annotation::new(InputKind::Html, metadata, blocks);
     metadata::finish(&mut annotation);
     annotation

@@ -495,7 +495,7 @@ fn is_atomic(shape: Shape, below: &Below) -> bool {
 
 /// Cuts the page into blocks. Returns the public blocks (unlabelled: all boilerplate, score 0)
 /// and, aligned with them, what the classifier needs.
-pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Segment>) {
+pub(crate) fn segment(doc: &Document) -> (Vec<Block>, Vec<Segment>) {
     let below = gather_below(doc);
     let mut out = Cutter {
         doc,
@@ -586,7 +586,7 @@ pub(crate) fn segment(doc: &Document, options: &Options) -> (Vec<Block>, Vec<Seg
         .segments
         .iter()
         .enumerate()
-        .map(|(i, s)| to_block(doc, i, s, options))
+        .map(|(i, s)| to_block(doc, i, s))
         .collect();
     (blocks, out.segments)
 }
@@ -965,7 +965,7 @@ impl TextWriter {
     }
 }
 
-fn to_block(doc: &Document, id: usize, s: &Segment, options: &Options) -> Block {
+fn to_block(doc: &Document, id: usize, s: &Segment) -> Block {
     let text = block_text(doc, &s.nodes);
     let first = s.nodes[0];
     let last = *s.nodes.last().unwrap_or(&first);
@@ -1002,9 +1002,22 @@ fn to_block(doc: &Document, id: usize, s: &Segment, options: &Options) -> Block 
             line_start,
             line_end,
         },
-        html: options
-            .block_html
-            .then(|| sanitize_nodes(doc, &s.nodes, options.url.as_deref())),
+        html: None,
+    }
+}
+
+/// Each block's sanitised HTML, for the blocks `options.block_html` asks for: once the blocks
+/// are labelled, as by default only the article's carry it.
+pub(crate) fn add_block_html(
+    doc: &Document,
+    blocks: &mut [Block],
+    segments: &[Segment],
+    options: &Options,
+) {
+    for (b, s) in blocks.iter_mut().zip(segments) {
+        if options.block_html.wants(b.label) {
+            b.html = Some(sanitize_nodes(doc, &s.nodes, options.url.as_deref()));
+        }
     }
 }
 
@@ -1057,7 +1070,7 @@ mod tests {
 
     fn texts(html: &str) -> Vec<(Shape, String)> {
         let doc = parse_html(html);
-        let (blocks, segs) = segment(&doc, &Options::default());
+        let (blocks, segs) = segment(&doc);
         segs.iter()
             .zip(blocks)
             .map(|(s, b)| (s.shape, b.text))
@@ -1215,7 +1228,7 @@ mod tests {
     #[test]
     fn features_count_links_and_sentences() {
         let doc = parse_html("<p>See <a href=/x>this page</a>. And more, here!</p>");
-        let (_, segs) = segment(&doc, &Options::default());
+        let (_, segs) = segment(&doc);
         let f = &segs[0].features;
         assert_eq!(f.links, 1);
         assert_eq!(f.link_chars, 8);
@@ -1225,7 +1238,7 @@ mod tests {
         assert_eq!(f.digit_words, 0);
         // Words with a digit: numbers, sizes and codes, in any script's digits.
         let doc = parse_html("<p>27\" 4K panel, 144Hz, ae03-9f1c and ٣ items</p>");
-        let (_, segs) = segment(&doc, &Options::default());
+        let (_, segs) = segment(&doc);
         let f = &segs[0].features;
         assert_eq!((f.words, f.digit_words), (9, 6));
     }

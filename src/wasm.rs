@@ -52,7 +52,9 @@ fn to_js(e: Error) -> JsError {
 ))]
 mod annotator {
     use super::*;
-    use crate::{InputKind, InputMode, Options};
+    use crate::{BlockHtml, InputKind, InputMode, Options};
+
+    const BLOCK_HTML_WANT: &str = "\"article\", \"all\" (or true) or \"none\" (or false)";
 
     #[wasm_bindgen]
     extern "C" {
@@ -66,7 +68,8 @@ mod annotator {
         /// The page's URL, for resolving relative links.
         #[wasm_bindgen(method, getter, structural)]
         fn url(this: &JsOptions) -> JsValue;
-        /// Include each block's sanitised HTML (default true).
+        /// Which blocks carry their sanitised HTML: `"article"` (default), `"all"` (or `true`),
+        /// `"none"` (or `false`).
         #[wasm_bindgen(method, getter, structural, js_name = blockHtml)]
         fn block_html(this: &JsOptions) -> JsValue;
         /// Refuse inputs larger than this many bytes (default: the library's).
@@ -105,14 +108,15 @@ mod annotator {
         };
         options.url = field(js.url(), "url", "a string", JsValue::as_string)?
             .filter(|u| !u.trim().is_empty());
-        if let Some(b) = field(
-            js.block_html(),
-            "blockHtml",
-            "true or false",
-            JsValue::as_bool,
-        )? {
-            options.block_html = b;
-        }
+        options.block_html = field(js.block_html(), "blockHtml", BLOCK_HTML_WANT, |v| {
+            match (v.as_bool(), v.as_string().as_deref()) {
+                (Some(true), _) | (_, Some("all")) => Some(BlockHtml::All),
+                (Some(false), _) | (_, Some("none")) => Some(BlockHtml::None),
+                (_, Some("article")) => Some(BlockHtml::Article),
+                _ => None,
+            }
+        })?
+        .unwrap_or_default();
         if let Some(m) = field(js.max_bytes(), "maxBytes", "a number", JsValue::as_f64)? {
             if m.is_finite() && m >= 0.0 {
                 options.max_bytes = m as usize;

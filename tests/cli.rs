@@ -226,6 +226,41 @@ fn every_format_renders() {
 }
 
 #[test]
+fn block_html_is_the_article_blocks_unless_asked() {
+    let dir = TempDir::new("block-html");
+    let page = dir.write("page.html", PAGE);
+    let page = page.to_str().unwrap();
+    // Which labels carry `html`.
+    let labels_with_html = |extra: &[&str]| {
+        let mut args = vec!["extract", page];
+        args.extend_from_slice(extra);
+        let out = pith(&args);
+        assert_ok(&out);
+        let v = json(&stdout(&out));
+        let blocks = v["blocks"].as_array().unwrap().clone();
+        let mut labels: Vec<String> = blocks
+            .iter()
+            .filter(|b| b["html"].is_string())
+            .map(|b| b["label"].as_str().unwrap().to_string())
+            .collect();
+        labels.sort();
+        labels.dedup();
+        labels
+    };
+    assert_eq!(labels_with_html(&[]), ["article"]);
+    assert!(labels_with_html(&["--block-html", "none"]).is_empty());
+    let all = pith(&["extract", page, "--block-html", "all"]);
+    assert_ok(&all);
+    let v = json(&stdout(&all));
+    let blocks = v["blocks"].as_array().unwrap();
+    assert!(blocks.iter().any(|b| b["label"] == "boilerplate"));
+    assert!(blocks.iter().all(|b| b["html"].is_string()));
+    let bad = pith(&["extract", page, "--block-html", "some"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use article, all or none"));
+}
+
+#[test]
 fn out_writes_a_single_page_to_a_file() {
     let dir = TempDir::new("out");
     let page = dir.write("page.html", PAGE);

@@ -26,6 +26,8 @@ const state = {
   source: null, // { kind, name, text, utf8, url, bytes, encoding }
   hash: '',
   original: null,
+  options: null, // the options `original` was annotated with
+  allHtml: null, // the request for every block's HTML (see fillHtml), once made
   current: null,
   corrections: new Map(),
   run: 0, // increases with every new input: late answers for older inputs are dropped
@@ -109,14 +111,17 @@ async function analyse(source) {
     if (run === state.run) setStatus('busy', `Loading Pith’s reader for pasted text, then ${busy[0].toLowerCase()}${busy.slice(1)}`, { progress: 'indeterminate', cancellable: true });
   };
   try {
+    const options = { input: mode(), url: source.url || undefined };
     const [annotation, hash] = await Promise.all([
-      engine.annotate(source.utf8 ?? source.text, { input: mode(), url: source.url || undefined }, loading),
+      engine.annotate(source.utf8 ?? source.text, options, loading),
       sha256(source.text),
     ]);
     if (run !== state.run) return;
     state.source = source;
     state.hash = hash;
     state.original = annotation;
+    state.options = options;
+    state.allHtml = null;
     state.corrections = new Map();
     // The same input again (a reload, the same file): its corrections come back too.
     const saved = savedCorrections(hash);
@@ -333,6 +338,15 @@ function reassemble() {
   assembleTimer = setTimeout(async () => {
     const run = state.run;
     const n = ++state.assembleRun;
+    if (needsHtml()) {
+      try {
+        await (state.allHtml ??= fillHtml());
+      } catch (e) {
+        if (e instanceof Cancelled) return;
+        state.allHtml = null; // the flipped blocks show as text; a later flip tries again
+      }
+      if (run !== state.run || n !== state.assembleRun) return;
+    }
     const a = correctedAnnotation();
     // Block HTML plays no part in assembling: leave it out of the copy sent to the worker.
     const light = { ...a, blocks: a.blocks.map(({ html, ...rest }) => rest) };
@@ -345,6 +359,30 @@ function reassemble() {
       if (!(e instanceof Cancelled)) setStatus('error', `Could not update the article: ${e.message}`);
     }
   }, 60);
+}
+
+// An HTML input's annotation carries the sanitised HTML of its article blocks only (the core's
+// default: the boilerplate's markup is most of a page's, and sanitising and handing it over
+// would cost every annotation time). A block a person makes article needs its HTML for the
+// reader view and the Markdown and HTML exports: the first such correction asks the worker once
+// for every block's (the same input and options, so the same blocks), and the page keeps it.
+function needsHtml() {
+  const o = state.original;
+  if (o?.input !== 'html' || !state.options) return false;
+  for (const [id, label] of state.corrections) {
+    if (label === 'article' && o.blocks[id] && o.blocks[id].html === undefined) return true;
+  }
+  return false;
+}
+
+async function fillHtml() {
+  const { original, source, options } = state;
+  const full = await engine.annotate(source.utf8 ?? source.text, { ...options, blockHtml: 'all' });
+  if (original !== state.original || full?.blocks.length !== original.blocks.length) return;
+  original.blocks.forEach((b, i) => {
+    const html = full.blocks[i].html;
+    if (b.html === undefined && html !== undefined && full.blocks[i].text === b.text) b.html = html;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,6 +632,8 @@ async function showAnnotation(annotation, source, list) {
   state.source = source;
   state.hash = '';
   state.original = annotation;
+  state.options = null; // no input to annotate again: flipped blocks keep what the file has
+  state.allHtml = null;
   state.corrections = new Map();
   if (list?.length) applyCorrectionList(list);
   await show(run);

@@ -369,8 +369,6 @@ const AUTHOR_KEYS: Words = words![
     "article.author",
 ];
 
-/// Source name for a `<meta>` key.
-#[cfg_attr(pith_size, optimize(size))]
 /// Authors and dates from the article's byline and date blocks, where the markup gave none.
 /// Both front ends: for pasted text these are the only source.
 #[cfg_attr(pith_size, optimize(size))]
@@ -468,6 +466,8 @@ fn bylines_of_first_post<'a>(article: &[&'a Block]) -> Vec<&'a Block> {
     bylines.into_iter().filter(|b| b.id < end).collect()
 }
 
+/// Source name for a `<meta>` key.
+#[cfg_attr(pith_size, optimize(size))]
 fn meta_source(key: &str) -> &'static str {
     if key.starts_with("og:") || key.starts_with("article:") {
         "opengraph"

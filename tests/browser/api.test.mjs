@@ -46,11 +46,18 @@ test('annotate() returns a plain object in the JSON schema; options are honoured
     const a = window.pith.annotate(html, {});
     const asText = window.pith.annotate(html, { input: 'text' });
     const noHtml = window.pith.annotate(html, { blockHtml: false });
+    const allHtml = window.pith.annotate(html, { blockHtml: 'all' });
     const none = window.pith.annotate(html); // options may be left out
+    let bad = null;
+    try { window.pith.annotate(html, { blockHtml: 'some' }); } catch (e) { bad = e.message; }
+    const withHtml = (x) => x.blocks.filter((b) => typeof b.html === 'string').map((b) => b.label);
     return {
       schema: a.schema, input: a.input, proto: Object.getPrototypeOf(a.metadata.sources) === Object.prototype,
       blocks: a.blocks.length, forced: asText.input, html: noHtml.blocks.some((b) => 'html' in b),
       same: JSON.stringify(none) === JSON.stringify(a),
+      // By default only the article blocks carry their HTML; 'all' (or true) gives every block's.
+      defaultHtml: [...new Set(withHtml(a))], articles: a.blocks.filter((b) => b.label === 'article').length,
+      defaultCount: withHtml(a).length, allCount: withHtml(allHtml).length, bad,
     };
   }, story);
   assert.equal(r.schema, 'pith.annotation/1');
@@ -60,6 +67,10 @@ test('annotate() returns a plain object in the JSON schema; options are honoured
   assert.equal(r.forced, 'text');
   assert.equal(r.html, false);
   assert.ok(r.same);
+  assert.deepEqual(r.defaultHtml, ['article']);
+  assert.equal(r.defaultCount, r.articles);
+  assert.equal(r.allCount, r.blocks);
+  assert.match(r.bad, /bad options: blockHtml must be "article", "all" \(or true\) or "none" \(or false\)/);
 });
 
 test('the HTML module leaves pasted text to pith_text, and pith_text leaves HTML to it', async () => {

@@ -117,11 +117,15 @@ test('flipping a label updates the reader view and the exports; corrections roun
   await page.click('#tab-reader');
   await page.waitForFunction(() => document.getElementById('reader').textContent.includes('Harbour wall repairs'));
   assert.doesNotMatch(await page.textContent('#reader'), /lifeline/);
+  // The annotation carried only the article blocks' HTML: the flipped list's comes from the
+  // worker (every block's, asked for once), so its links show, not just its text.
+  await page.waitForSelector('#reader li a:has-text("Harbour wall repairs")');
 
   await page.click('#tab-export');
   await page.waitForFunction(() => document.getElementById('export-preview').value.includes('Harbour wall repairs'));
   const md = await page.inputValue('#export-preview');
   assert.doesNotMatch(md, /lifeline/);
+  assert.match(md, /\[Harbour wall repairs finish a month early\]\(/, 'the flipped list keeps its links');
   await page.selectOption('#format', 'text');
   await page.waitForFunction(() => /Harbour wall repairs/.test(document.getElementById('export-preview').value) && !document.getElementById('export-preview').value.startsWith('Rendering'));
   await page.selectOption('#format', 'html');

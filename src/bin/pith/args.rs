@@ -3,7 +3,7 @@
 
 use crate::error::{CliError, Result};
 use crate::render::Format;
-use pith::InputMode;
+use pith::{BlockHtml, InputMode};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
@@ -54,6 +54,9 @@ pub struct ExtractArgs {
     pub url: Option<String>,
     pub input: InputMode,
     pub max_bytes: usize,
+    /// `--block-html`: which blocks carry their sanitised HTML; `None` leaves it to the format
+    /// (article blocks, or none for text).
+    pub block_html: Option<BlockHtml>,
 }
 
 /// `pith bench`.
@@ -93,6 +96,8 @@ Options:
   --format json|text|markdown|html   output format (default json; `md` = markdown)
   --url URL                          the page's URL (resolves relative links; single page only)
   --input auto|html|text             how to read the input (default auto)
+  --block-html article|all|none      which blocks carry their sanitised HTML in the JSON
+                                     (default article; none for --format text)
   --max-bytes N                      refuse inputs larger than N bytes after decompression
                                      (suffixes k, m, g = KiB, MiB, GiB; default 64m)
   --out PATH, -o PATH                single page: write here instead of stdout;
@@ -157,6 +162,7 @@ fn parse_extract(mut cursor: Cursor) -> Result<Command> {
     let mut url = None;
     let mut input = InputMode::Auto;
     let mut max_bytes = pith::Options::default().max_bytes;
+    let mut block_html = None;
     while let Some(token) = cursor.next() {
         match token {
             Token::Positional(p) => {
@@ -176,6 +182,9 @@ fn parse_extract(mut cursor: Cursor) -> Result<Command> {
                 "--format" => format = parse_format(&cursor.value(&name, inline)?)?,
                 "--url" => url = Some(cursor.value(&name, inline)?),
                 "--input" => input = parse_input_mode(&cursor.value(&name, inline)?)?,
+                "--block-html" => {
+                    block_html = Some(parse_block_html(&cursor.value(&name, inline)?)?)
+                }
                 "--max-bytes" => max_bytes = parse_size(&name, &cursor.value(&name, inline)?)?,
                 "--out" | "-o" => out = Some(cursor.value(&name, inline)?.into()),
                 "--batch" => batch = Some(cursor.value(&name, inline)?.into()),
@@ -205,6 +214,7 @@ fn parse_extract(mut cursor: Cursor) -> Result<Command> {
         url,
         input,
         max_bytes,
+        block_html,
     }))
 }
 
@@ -267,6 +277,17 @@ fn parse_format(value: &str) -> Result<Format> {
             "unknown format '{value}': use json, text, markdown or html"
         ))
     })
+}
+
+fn parse_block_html(value: &str) -> Result<BlockHtml> {
+    match value {
+        "article" => Ok(BlockHtml::Article),
+        "all" => Ok(BlockHtml::All),
+        "none" => Ok(BlockHtml::None),
+        _ => Err(usage(format!(
+            "unknown --block-html '{value}': use article, all or none"
+        ))),
+    }
 }
 
 fn parse_input_mode(value: &str) -> Result<InputMode> {

@@ -167,7 +167,11 @@ fn measure_page(
     let options = Options {
         input: mode.input_mode(),
         url: page.url.clone(),
-        block_html,
+        block_html: if block_html {
+            pith::BlockHtml::Article
+        } else {
+            pith::BlockHtml::None
+        },
         ..Options::default()
     };
     let decoded = decode(input, options.max_bytes);

@@ -55,7 +55,7 @@ fn annotate_and_render(
         input: args.input,
         url,
         max_bytes: args.max_bytes,
-        block_html: args.format.needs_block_html(),
+        block_html: args.block_html.unwrap_or(args.format.block_html()),
     };
     let format = args.format;
     guard::catch(|| {

@@ -38,10 +38,13 @@ impl Format {
         }
     }
 
-    /// Whether the renderer reads each block's sanitised HTML (otherwise the library can
-    /// skip producing it).
-    pub fn needs_block_html(self) -> bool {
-        !matches!(self, Format::Text)
+    /// The block HTML this format reads: the article blocks' (the JSON carries what the
+    /// library gives by default), or none for text (the library can skip producing it).
+    pub fn block_html(self) -> pith::BlockHtml {
+        match self {
+            Format::Text => pith::BlockHtml::None,
+            _ => pith::BlockHtml::Article,
+        }
     }
 
     /// Renders an annotation, always ending with a newline unless empty.
