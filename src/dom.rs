@@ -37,10 +37,17 @@ pub(crate) struct Element {
 }
 
 impl Element {
+    #[inline(never)]
     pub fn attr(&self, name: &str) -> Option<&str> {
+        // Length and first byte before the bytes: in the wasm a string comparison is a call to
+        // memcmp, and most attributes of the same length differ at once ("class", "style").
+        let first = name.as_bytes().first();
         self.attrs
             .iter()
-            .find(|a| &*a.name.local == name)
+            .find(|a| {
+                let n: &str = &a.name.local;
+                n.len() == name.len() && n.as_bytes().first() == first && n == name
+            })
             .map(|a| &*a.value)
     }
 
@@ -171,11 +178,11 @@ impl Document {
             cur = parent;
         }
         let mut out = String::with_capacity(steps.len() * 3);
-        for (i, step) in steps.iter().rev().enumerate() {
+        for (i, &step) in steps.iter().rev().enumerate() {
             if i > 0 {
                 out.push('/');
             }
-            out.push_str(&step.to_string());
+            push_decimal(&mut out, step);
         }
         out
     }
@@ -262,5 +269,38 @@ impl Iterator for Descendants<'_> {
             None => self.after(id),
         };
         Some(id)
+    }
+}
+
+/// Appends `n` in decimal: a block's path has a step per ancestor, and `to_string` allocated
+/// and went through the formatter for each (a third of building a block in the segmenter).
+fn push_decimal(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_decimal;
+
+    #[test]
+    fn decimal_steps() {
+        let mut s = String::new();
+        for n in [0, 7, 10, 305, 4_294_967_295] {
+            push_decimal(&mut s, n);
+            s.push('/');
+        }
+        assert_eq!(s, "0/7/10/305/4294967295/");
     }
 }
