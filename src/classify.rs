@@ -381,6 +381,9 @@ struct Cards<'a> {
     prose_blocks: Vec<u16>,
     /// Linked headings of levels 1 to 3 below each node.
     linked_major: Vec<u16>,
+    /// [`Cards::repeated`] of each node, once asked: 0 not yet, 1 no, 2 yes. Every block of a
+    /// card asks about the same ancestors, each answer a scan of their siblings.
+    repeated: RefCell<Vec<u8>>,
 }
 
 impl<'a> Cards<'a> {
@@ -415,6 +418,7 @@ impl<'a> Cards<'a> {
             linked_headings,
             prose_blocks,
             linked_major: linked_major_headings,
+            repeated: RefCell::new(vec![0; doc.nodes.len()]),
         }
     }
 
@@ -474,7 +478,13 @@ impl<'a> Cards<'a> {
 
     /// Whether enough siblings share the element's tag and class.
     fn repeated(&self, id: NodeId) -> bool {
-        like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS
+        let known = self.repeated.borrow()[id];
+        if known != 0 {
+            return known == 2;
+        }
+        let r = like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS;
+        self.repeated.borrow_mut()[id] = 1 + u8::from(r);
+        r
     }
 }
 
