@@ -17,7 +17,7 @@ use crate::segment::{Segment, Shape};
 use crate::text_util::contains_ignore_case;
 use crate::vocabulary::{attr_cats, tag_cats, Cat, Cats};
 use crate::{Block, Kind, Label, Metadata, Role};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// Per-element categories, computed once per element on demand.
 struct Regions<'a> {
@@ -383,7 +383,7 @@ struct Cards<'a> {
     linked_major: Vec<u16>,
     /// [`Cards::repeated`] of each node, once asked: 0 not yet, 1 no, 2 yes. Every block of a
     /// card asks about the same ancestors, each answer a scan of their siblings.
-    repeated: RefCell<Vec<u8>>,
+    repeated: Vec<Cell<u8>>,
 }
 
 impl<'a> Cards<'a> {
@@ -418,7 +418,7 @@ impl<'a> Cards<'a> {
             linked_headings,
             prose_blocks,
             linked_major: linked_major_headings,
-            repeated: RefCell::new(vec![0; doc.nodes.len()]),
+            repeated: vec![Cell::new(0); doc.nodes.len()],
         }
     }
 
@@ -478,12 +478,12 @@ impl<'a> Cards<'a> {
 
     /// Whether enough siblings share the element's tag and class.
     fn repeated(&self, id: NodeId) -> bool {
-        let known = self.repeated.borrow()[id];
+        let known = self.repeated[id].get();
         if known != 0 {
             return known == 2;
         }
         let r = like_siblings(self.doc, id, |c| self.link_chars[c] > 0) >= h::CARD_MIN_REPEATS;
-        self.repeated.borrow_mut()[id] = 1 + u8::from(r);
+        self.repeated[id].set(1 + u8::from(r));
         r
     }
 }
