@@ -238,6 +238,11 @@ test('the panel by hand: hover says why, labels flip, findings point, the close 
   assert.match(tip, /^Article · title · score \d\.\d\d · <h1>/);
   assert.match(tip, /Why: /);
 
+  // The panel's annotation carries every block's HTML (not only the article's, the core's
+  // default): a block flipped to article reads with its markup in the reader tab.
+  assert.ok(await page.evaluate(() => window.Pith.result.annotation.blocks
+    .some((b) => b.label === 'boilerplate' && typeof b.html === 'string')));
+
   // Flip the byline block (a label on the page), then back.
   const id = await page.evaluate(() => {
     const r = window.Pith.result;

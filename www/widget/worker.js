@@ -43,7 +43,9 @@ function loadRenderer() {
 
 const ops = {
   annotate({ id, html, url }) {
-    const a = pith.annotate(html, { input: 'html', url: url || undefined });
+    // Every block's HTML ('all'; the core's default is the article blocks'): the panel's
+    // reader tab follows flips, and a block flipped to article reads with its markup.
+    const a = pith.annotate(html, { input: 'html', url: url || undefined, blockHtml: 'all' });
     original = a;
     for (let i = 0; i < a.blocks.length; i += BATCH) {
       self.postMessage({ id, op: 'blocks', blocks: a.blocks.slice(i, i + BATCH) });
