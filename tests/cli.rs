@@ -517,7 +517,7 @@ fn bench_scrapinghub_layout() {
         report.to_str().unwrap(),
     ]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("annotation with block HTML"));
+    assert!(stdout(&out).contains("annotation with the article blocks' HTML"));
     let v = json(&std::fs::read_to_string(report).unwrap());
     assert_eq!(v["summary"]["timing"]["block_html"], true);
 }

@@ -69,7 +69,7 @@ pub struct BenchArgs {
     pub limit: Option<usize>,
     pub filter: Option<String>,
     pub repeat: usize,
-    /// Time the annotation with each block's sanitised HTML (as `--format json` and the
+    /// Time the annotation with the article blocks' sanitised HTML (as `--format json` and the
     /// browser page compute it), not the text extraction alone.
     pub block_html: bool,
 }
@@ -124,7 +124,7 @@ Options:
   --limit N           only the first N pages (by id, after --filter)
   --filter TYPE       only pages of this page type (WCXB; scrapinghub pages are `article`)
   --repeat N          timed runs per page, best one counts (default 3)
-  --block-html        time the annotation with each block's sanitised HTML, as
+  --block-html        time the annotation with the article blocks' sanitised HTML, as
                       `extract --format json|html` and the browser page compute it
 
 Scores: scrapinghub, 4-token shingle precision/recall averaged over pages; WCXB, mean per-page

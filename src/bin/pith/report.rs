@@ -319,7 +319,7 @@ pub fn render(s: &Summary) -> String {
         t.mb_per_s,
         t.repeat,
         if t.block_html {
-            "annotation with block HTML"
+            "annotation with the article blocks' HTML"
         } else {
             "as `extract --format text`"
         }
