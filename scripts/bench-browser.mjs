@@ -17,8 +17,9 @@
 //                 parse counts, because Pith's time includes Pith's parse;
 //   pith (native) pith::annotate on the same text (tests/browser/native, release + LTO, the
 //                 wasm build's features).
-// Per page: the median of N timed runs after one warm-up run. Reported: the median and p95 over
-// pages. Targets: Pith at least 3x faster than Readability.js (median), and wasm at most 2x
+// Per page: the median of N timed runs after one warm-up run. The native runs are timed 20 pages
+// at a time between the browser's, so a change in the machine's load hits both alike. Reported:
+// the median and p95 over pages. Targets: Pith at least 3x faster than Readability.js (median), and wasm at most 2x
 // slower than native (median), both on the string path. Exit status 1 when a target is missed.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -92,6 +93,26 @@ const server = await serve(undefined, {
     res.end(fs.readFileSync(path.join(pkgDir, f)));
   }]))),
 });
+// --- native: the same strings, through tests/browser/native --------------------------------
+// Timed a chunk of pages at a time between the browser's chunks, so both see the machine in the
+// same state (on a busy machine, timing one after the other moved the wasm/native ratio by 0.5).
+let nativeTimes = null;
+const tool = nativeTool();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-bench-'));
+const paths = pages.map((p, i) => {
+  const f = path.join(tmp, `${i}.html`);
+  fs.writeFileSync(f, p.text);
+  return f;
+});
+const CHUNK = 20;
+function timeNative(from, to) {
+  if (!tool.ok) return;
+  nativeTimes ??= [];
+  nativeTimes.push(...execFileSync(tool.bin, ['time', String(runs), ...paths.slice(from, to)], { maxBuffer: 1 << 26 })
+    .toString().trim().split('\n').map(Number));
+}
+if (!tool.ok) log(`native: skipped (${tool.why})`);
+
 const browser = await launch();
 const browserTimes = { pith: [], pithBytes: [], readability: [] };
 let failures = 0;
@@ -145,31 +166,13 @@ try {
     browserTimes.pith.push(r.pith);
     browserTimes.pithBytes.push(r.pithBytes);
     browserTimes.readability.push(r.readability);
+    if ((i + 1) % CHUNK === 0 || i + 1 === pages.length) timeNative(i + 1 - ((i % CHUNK) + 1), i + 1);
     if (!asJson && (i + 1) % 20 === 0) process.stderr.write(`  ${i + 1}/${pages.length}\n`);
   }
 } finally {
   await browser.close();
   await server.close();
-}
-
-// --- native: the same strings, through tests/browser/native -----------------------------------
-let nativeTimes = null;
-const tool = nativeTool();
-if (tool.ok) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pith-bench-'));
-  try {
-    const paths = pages.map((p, i) => {
-      const f = path.join(tmp, `${i}.html`);
-      fs.writeFileSync(f, p.text);
-      return f;
-    });
-    nativeTimes = execFileSync(tool.bin, ['time', String(runs), ...paths], { maxBuffer: 1 << 26 })
-      .toString().trim().split('\n').map(Number);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-} else {
-  log(`native: skipped (${tool.why})`);
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 // --- report --------------------------------------------------------------------------------
