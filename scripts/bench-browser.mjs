@@ -19,8 +19,9 @@
 //                 wasm build's features).
 // Per page: the median of N timed runs after one warm-up run. The native runs are timed 20 pages
 // at a time between the browser's, so a change in the machine's load hits both alike. Reported:
-// the median and p95 over pages. Targets: Pith at least 3x faster than Readability.js (median), and wasm at most 2x
-// slower than native (median), both on the string path. Exit status 1 when a target is missed.
+// the median and p95 over pages. Targets: Pith at least 3x faster than Readability.js (median),
+// and wasm at most 2x slower than native (median), both on the string path. Exit status 1 when a
+// target is missed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -167,7 +168,7 @@ try {
     browserTimes.pithBytes.push(r.pithBytes);
     browserTimes.readability.push(r.readability);
     if ((i + 1) % CHUNK === 0 || i + 1 === pages.length) timeNative(i + 1 - ((i % CHUNK) + 1), i + 1);
-    if (!asJson && (i + 1) % 20 === 0) process.stderr.write(`  ${i + 1}/${pages.length}\n`);
+    if (!asJson && (i + 1) % CHUNK === 0) process.stderr.write(`  ${i + 1}/${pages.length}\n`);
   }
 } finally {
   await browser.close();
