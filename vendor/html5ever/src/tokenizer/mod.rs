@@ -675,6 +675,189 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     fn emit_error(&self, error: Cow<'static, str>) {
         self.process_token_and_continue(ParseError(error));
     }
+
+    /// Pith patch: the tag after a `<` in the data state, read in one scan of the input chunk
+    /// instead of one state-machine step per character and state (tag open, tag name, before
+    /// attribute name, attribute name, after attribute name, before attribute value, attribute
+    /// value, after attribute value, self-closing start tag). It follows those states' rules
+    /// for everything it takes: names ASCII-lowercased, `"`, `'` and `<` kept in attribute
+    /// names, a repeated attribute dropped, `'>'` straight after `=` an empty value, a `/` not
+    /// before `>` ignored, line feeds counted, except those skipped between `=` and the value
+    /// (the published `BeforeAttributeValue` state discards them without counting). Anything
+    /// else (a character reference, NUL, CR, an `=` opening an attribute name, a tag that runs
+    /// past the chunk) returns `None` having consumed nothing, and the states read the tag as
+    /// before. A parse error in the tag is reported once, before the tag: the tree builder
+    /// reacts to a parse error only by forgetting a pending ignored line feed, which one error
+    /// or several do alike.
+    #[inline(never)]
+    fn fast_tag(&self, input: &BufferQueue) -> Option<ProcessResult<Sink::Handle>> {
+        if crate::PITH_EXACT_ERRORS
+            || self.reconsume.get()
+            || self.ignore_lf.get()
+            || self.char_ref_tokenizer.borrow().is_some()
+        {
+            return None;
+        }
+        let is_ws = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0C' | b' ');
+        let mut front = input.peek_front_chunk_mut()?;
+        let s = front.as_bytes();
+        let mut i = 0;
+        let kind = if s.first() == Some(&b'/') {
+            i = 1;
+            EndTag
+        } else {
+            StartTag
+        };
+        if !s.get(i)?.is_ascii_alphabetic() {
+            return None;
+        }
+        let name_start = i;
+        while i < s.len() && !matches!(s[i], b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'\0' | b'\r') {
+            i += 1;
+        }
+        let name_end = i;
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut self_closing = false;
+        let mut error = false;
+        let mut duplicate = false;
+        let mut skipped_feeds = 0u64;
+        // An attribute of the name `s[an..an_end]` (lowercased) and the value `s[v..v + len]`,
+        // unless the tag has one of that name already.
+        let mut add = |an: usize, an_end: usize, v: usize, len: usize, front: &StrTendril| {
+            let mut scratch = self.current_attr_name.borrow_mut();
+            // SAFETY: the range starts and ends beside ASCII bytes, so on character boundaries.
+            scratch.push_str(unsafe { std::str::from_utf8_unchecked(&front.as_bytes()[an..an_end]) });
+            scratch.make_ascii_lowercase();
+            let name = LocalName::from(&**scratch);
+            scratch.clear();
+            if attrs.iter().any(|a| a.name.local == name) {
+                duplicate = true;
+                return;
+            }
+            let value = if len == 0 {
+                StrTendril::new()
+            } else {
+                // SAFETY: the value lies between ASCII bytes, so on character boundaries.
+                unsafe { front.unsafe_subtendril(v as u32, len as u32) }
+            };
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), name),
+                value,
+            });
+        };
+        loop {
+            // Before attribute name (and after a quoted value or a stray `/`).
+            while i < s.len() && is_ws(s[i]) {
+                i += 1;
+            }
+            match *s.get(i)? {
+                b'>' => break,
+                b'/' => {
+                    i += 1;
+                    if *s.get(i)? == b'>' {
+                        self_closing = true;
+                        break;
+                    }
+                    error = true; // unexpected-solidus-in-tag: read on as before an attribute name
+                    continue;
+                },
+                b'=' | b'\0' | b'\r' => return None,
+                _ => {},
+            }
+            // Attribute name: up to whitespace, `/`, `>` or `=`.
+            let an = i;
+            while i < s.len() && !matches!(s[i], b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'=') {
+                match s[i] {
+                    b'\0' | b'\r' => return None,
+                    b'"' | b'\'' | b'<' => error = true,
+                    _ => {},
+                }
+                i += 1;
+            }
+            let an_end = i;
+            // After attribute name.
+            while i < s.len() && is_ws(s[i]) {
+                i += 1;
+            }
+            if *s.get(i)? != b'=' {
+                // No value: the next `/`, `>` or attribute is read at the top of the loop.
+                add(an, an_end, 0, 0, &front);
+                continue;
+            }
+            i += 1;
+            // Before attribute value: whitespace is discarded, line feeds uncounted.
+            while i < s.len() && is_ws(s[i]) {
+                skipped_feeds += (s[i] == b'\n') as u64;
+                i += 1;
+            }
+            match *s.get(i)? {
+                q @ (b'"' | b'\'') => {
+                    let v = i + 1;
+                    i = v;
+                    while *s.get(i)? != q {
+                        if matches!(s[i], b'&' | b'\0' | b'\r') {
+                            return None;
+                        }
+                        i += 1;
+                    }
+                    add(an, an_end, v, i - v, &front);
+                    i += 1;
+                    // After attribute value (quoted): anything but whitespace, `/` or `>` is a
+                    // missing-whitespace error, read on as before an attribute name.
+                    if i < s.len() && !matches!(s[i], b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>') {
+                        error = true;
+                    }
+                },
+                b'>' => {
+                    error = true; // missing-attribute-value
+                    add(an, an_end, 0, 0, &front);
+                    break;
+                },
+                _ => {
+                    let v = i;
+                    while i < s.len() && !matches!(s[i], b'\t' | b'\n' | b'\x0C' | b' ' | b'>') {
+                        match s[i] {
+                            b'&' | b'\0' | b'\r' => return None,
+                            b'"' | b'\'' | b'<' | b'=' | b'`' => error = true,
+                            _ => {},
+                        }
+                        i += 1;
+                    }
+                    s.get(i)?;
+                    add(an, an_end, v, i - v, &front);
+                },
+            }
+        }
+        // `s[i]` is the tag's `>`.
+        let used = i + 1;
+        let feeds = s[..used].iter().filter(|&&b| b == b'\n').count() as u64 - skipped_feeds;
+        {
+            let mut name = self.current_tag_name.borrow_mut();
+            name.clear();
+            // SAFETY: the name starts and ends beside ASCII bytes, so on character boundaries.
+            name.push_str(unsafe { std::str::from_utf8_unchecked(&s[name_start..name_end]) });
+            name.make_ascii_lowercase();
+        }
+        // SAFETY: `used` bytes end just after the ASCII `>`, on a character boundary.
+        unsafe { front.unsafe_pop_front(used as u32) };
+        let empty = front.is_empty();
+        drop(front);
+        if empty {
+            input.pop_front();
+        }
+        self.current_line.set(self.current_line.get() + feeds);
+        self.current_char.set('>');
+        if error || duplicate {
+            self.bad_char_error();
+        }
+        self.current_tag_kind.set(kind);
+        self.current_tag_self_closing.set(self_closing);
+        self.current_tag_had_duplicate_attributes.set(duplicate);
+        *self.current_tag_attrs.borrow_mut() = attrs;
+        self.current_attr_value.borrow_mut().clear();
+        self.state.set(states::Data);
+        Some(self.emit_current_tag())
+    }
 }
 //§ END
 
@@ -983,6 +1166,10 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
             // https://html.spec.whatwg.org/#tag-open-state
             states::TagOpen => loop {
+                // Pith patch: an ordinary tag in one scan (`fast_tag`).
+                if let Some(result) = self.fast_tag(input) {
+                    return result;
+                }
                 // Consume the next input character:
                 match get_char!(self, input) {
                     // ↪ U+0021 EXCLAMATION MARK (!)
