@@ -572,10 +572,18 @@ mod tests {
                         .iter()
                         .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
                         .collect();
-                    writeln!(out, "{depth} <{} html={} {attrs:?}> @{at}", &*e.name, e.html)
+                    writeln!(
+                        out,
+                        "{depth} <{} html={} {attrs:?}> @{at}",
+                        &*e.name, e.html
+                    )
                 }
             };
-            if let NodeData::Element(Element { template_contents: Some(t), .. }) = &n.data {
+            if let NodeData::Element(Element {
+                template_contents: Some(t),
+                ..
+            }) = &n.data
+            {
                 walk(nodes, *t, depth + 1, lines, out);
             }
             let mut c = n.first_child;
@@ -638,9 +646,9 @@ mod tests {
         assert!(inputs.len() > 50, "the fixture pages were found");
         // Random strings of tag fragments (a fixed xorshift, so every run tries the same ones).
         let parts = [
-            "<", "</", ">", "/>", "/", "=", "\"", "'", " ", "\n", "\r", "\r\n", "\t", "\0", "&amp;",
-            "&", "a", "B", "div", "p", "pre", "textarea", "script", "title", "é", "`", "x=1",
-            " c=\"d\"", "<!--", "-->", "<svg>", "<table>", "<td>",
+            "<", "</", ">", "/>", "/", "=", "\"", "'", " ", "\n", "\r", "\r\n", "\t", "\0",
+            "&amp;", "&", "a", "B", "div", "p", "pre", "textarea", "script", "title", "é", "`",
+            "x=1", " c=\"d\"", "<!--", "-->", "<svg>", "<table>", "<td>",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
@@ -682,7 +690,9 @@ mod tests {
                 let path = file.unwrap().path();
                 let mut raw = Vec::new();
                 let gz = std::fs::File::open(&path).unwrap();
-                flate2::read::MultiGzDecoder::new(gz).read_to_end(&mut raw).unwrap();
+                flate2::read::MultiGzDecoder::new(gz)
+                    .read_to_end(&mut raw)
+                    .unwrap();
                 let input = prepare(&crate::decode_bytes(&raw)).into_owned();
                 assert!(
                     dump(&build_tree(&input), false) == dump(&build_tree_stock(&input), false),
