@@ -772,7 +772,7 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                 }
             }
             NodeData::Element(e) => match e.tag() {
-                t if is_link(t, e.attr("href")) => f.links += 1,
+                _ if is_link(e) => f.links += 1,
                 "img" => f.images += 1,
                 "li" | "tr" | "dt" => f.items += 1,
                 _ => {}
@@ -785,8 +785,10 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
 
 /// Whether an element is a link: an `<a>` with an `href`, or a custom element with one
 /// (`<dropdown-item href=…>`, a web component that navigates when clicked).
-fn is_link(tag: &str, href: Option<&str>) -> bool {
-    href.is_some() && (tag == "a" || tag.contains('-'))
+/// (The tag is read first: cheaper than the attributes.)
+fn is_link(e: &crate::dom::Element) -> bool {
+    let tag = e.tag();
+    (tag == "a" || tag.contains('-')) && e.attr("href").is_some()
 }
 
 /// Whether `node` or an ancestor below `root`'s parent is a link with an `href`.
@@ -794,7 +796,7 @@ fn in_link(doc: &Document, node: NodeId, root: NodeId) -> bool {
     let mut cur = Some(node);
     let root_parent = doc.node(root).parent;
     while let Some(p) = cur {
-        if is_link(doc.tag(p), doc.attr(p, "href")) {
+        if doc.element(p).is_some_and(is_link) {
             return true;
         }
         if Some(p) == root_parent {

@@ -875,14 +875,15 @@ fn date_at(t: &[Tok], i: usize, month_first: bool) -> Option<(u32, u32, u32, usi
         }
         return None;
     }
-    // March 5, 2024; Mar. 5th 2024
+    // March 5, 2024; Mar. 5th 2024 (the day first: it is cheap to rule out, and every word of
+    // the text starts a try here, where `month` looks the word up in a long list)
     if let Some(Tok::Word(w)) = g(i) {
-        let m = month(w)?;
         let mut k = i + 1;
         if punct_is(g(k), &['.']) {
             k += 1;
         }
         let d = day(g(k))?;
+        let m = month(w)?;
         k += 1;
         if punct_is(g(k), &[',', '.']) {
             k += 1;
