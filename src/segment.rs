@@ -500,6 +500,7 @@ pub(crate) fn segment(doc: &Document) -> (Vec<Block>, Vec<Segment>) {
     let mut out = Cutter {
         doc,
         segments: Vec::new(),
+        texts: Vec::new(),
         run: Vec::new(),
         run_parent: Document::ROOT,
         brs: 0,
@@ -585,8 +586,9 @@ pub(crate) fn segment(doc: &Document) -> (Vec<Block>, Vec<Segment>) {
     let blocks = out
         .segments
         .iter()
+        .zip(std::mem::take(&mut out.texts))
         .enumerate()
-        .map(|(i, s)| to_block(doc, i, s))
+        .map(|(i, (s, text))| to_block(doc, i, s, text))
         .collect();
     (blocks, out.segments)
 }
@@ -598,6 +600,8 @@ fn depth_of(stack: &[Option<(NodeId, u32)>]) -> u32 {
 struct Cutter<'a> {
     doc: &'a Document,
     segments: Vec<Segment>,
+    /// Each segment's text.
+    texts: Vec<String>,
     run: Vec<NodeId>,
     run_parent: NodeId,
     /// Consecutive `<br>`s seen with no text between them.
@@ -626,7 +630,7 @@ impl Cutter<'_> {
             node,
             ..Features::default()
         };
-        measure(self.doc, &nodes, &mut features);
+        let text = measure(self.doc, &nodes, &mut features);
         if features.chars == 0 && features.images == 0 {
             return;
         }
@@ -635,6 +639,7 @@ impl Cutter<'_> {
             nodes,
             features,
         });
+        self.texts.push(text);
     }
 }
 
@@ -678,8 +683,10 @@ const ASCII_CLASS: [u8; 128] = {
     t
 };
 
-/// Counts characters, links, punctuation and images of a block's nodes.
-fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
+/// Counts characters, links, punctuation and images of a block's nodes, and gathers the
+/// block's visible text (see [`TextWriter`]), in one walk of its nodes.
+fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) -> String {
+    let mut w = TextWriter::default();
     let mut last_strong: Option<char> = None;
     let mut in_word = false;
     // Whether the word being read has a digit in it.
@@ -693,6 +700,11 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
     for &root in nodes {
         for_each_shown(doc, root, |id| match &doc.node(id).data {
             NodeData::Text(t) => {
+                if w.pre > 0 && in_pre(doc, id, root) {
+                    w.raw(t);
+                } else {
+                    w.text(t);
+                }
                 let linked = wrapped_in_link || in_link(doc, id, root);
                 let t: &str = t;
                 let b = t.as_bytes();
@@ -771,16 +783,20 @@ fn measure(doc: &Document, nodes: &[NodeId], f: &mut Features) {
                     }
                 }
             }
-            NodeData::Element(e) => match e.tag() {
-                _ if is_link(e) => f.links += 1,
-                "img" => f.images += 1,
-                "li" | "tr" | "dt" => f.items += 1,
-                _ => {}
-            },
+            NodeData::Element(e) => {
+                match e.tag() {
+                    _ if is_link(e) => f.links += 1,
+                    "img" => f.images += 1,
+                    "li" | "tr" | "dt" => f.items += 1,
+                    _ => {}
+                }
+                w.element(e.tag());
+            }
             _ => {}
         });
     }
     f.ends_sentence = last_strong.is_some_and(is_stop);
+    w.finish()
 }
 
 /// Whether an element is a link: an `<a>` with an `href`, or a custom element with one
@@ -805,35 +821,6 @@ fn in_link(doc: &Document, node: NodeId, root: NodeId) -> bool {
         cur = doc.node(p).parent;
     }
     false
-}
-
-/// Gathers the visible text of a block: whitespace collapsed, `<br>` and list items and table
-/// rows on their own lines, table cells separated by tabs, `<pre>` verbatim.
-pub(crate) fn block_text(doc: &Document, nodes: &[NodeId]) -> String {
-    let mut w = TextWriter::default();
-    for &root in nodes {
-        for_each_shown(doc, root, |id| match &doc.node(id).data {
-            NodeData::Text(t) => {
-                if w.pre > 0 && in_pre(doc, id, root) {
-                    w.raw(t);
-                } else {
-                    w.text(t);
-                }
-            }
-            NodeData::Element(e) => match e.tag() {
-                "br" | "li" | "tr" | "dt" | "dd" | "p" | "div" | "h1" | "h2" | "h3" | "h4"
-                | "h5" | "h6" | "figcaption" | "caption" | "blockquote" => w.newline(),
-                "td" | "th" => w.cell(),
-                "pre" | "listing" | "xmp" => {
-                    w.newline();
-                    w.pre += 1;
-                }
-                _ => {}
-            },
-            _ => {}
-        });
-    }
-    w.finish()
 }
 
 /// Calls `f` on `root` and every node below it in document order, skipping the subtrees of
@@ -954,6 +941,21 @@ impl TextWriter {
         self.line_start = true;
     }
 
+    /// An element of the block, met in document order: `<br>` and list items and table rows
+    /// start lines, table cells are separated by tabs, `<pre>` is kept verbatim.
+    fn element(&mut self, tag: &str) {
+        match tag {
+            "br" | "li" | "tr" | "dt" | "dd" | "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5"
+            | "h6" | "figcaption" | "caption" | "blockquote" => self.newline(),
+            "td" | "th" => self.cell(),
+            "pre" | "listing" | "xmp" => {
+                self.newline();
+                self.pre += 1;
+            }
+            _ => {}
+        }
+    }
+
     fn cell(&mut self) {
         if !self.line_start {
             self.cell_pending = true;
@@ -967,8 +969,7 @@ impl TextWriter {
     }
 }
 
-fn to_block(doc: &Document, id: usize, s: &Segment) -> Block {
-    let text = block_text(doc, &s.nodes);
+fn to_block(doc: &Document, id: usize, s: &Segment, text: String) -> Block {
     let first = s.nodes[0];
     let last = *s.nodes.last().unwrap_or(&first);
     let line_start = start_line(doc, first);
