@@ -576,9 +576,11 @@ pub(crate) fn segment(doc: &Document) -> (Vec<Block>, Vec<Segment>) {
         // A container: close the run before it, open it, and close the run at its end.
         out.flush(depth);
         stack.push(None);
-        let children: Vec<NodeId> = doc.children(id).collect();
-        for &c in children.iter().rev() {
+        // The children from the last one back (no list of them gathered first).
+        let mut child = doc.node(id).last_child;
+        while let Some(c) = child {
             stack.push(Some((c, depth + 1)));
+            child = doc.node(c).prev_sibling;
         }
     }
     out.flush(0);
