@@ -869,8 +869,10 @@ struct TextWriter {
 
 impl TextWriter {
     fn text(&mut self, t: &str) {
-        // A word at a time: within a word the separator is already settled. Whitespace is
-        // `char::is_whitespace`; ASCII bytes are told apart without decoding a character.
+        // Whitespace is `char::is_whitespace`; ASCII bytes are told apart without decoding a
+        // character. After the node's first word every gap becomes one space (the separator
+        // can only change between nodes), so stretches whose gaps are single spaces already
+        // are copied as they are, not a word at a time.
         let b = t.as_bytes();
         // The length of the character at `i` and whether it is whitespace.
         let at = |i: usize| -> (usize, bool) {
@@ -882,32 +884,42 @@ impl TextWriter {
                 }
             }
         };
+        let skip = |i: &mut usize, want_space: bool| {
+            while *i < b.len() {
+                let (len, space) = at(*i);
+                if space != want_space {
+                    break;
+                }
+                *i += len;
+            }
+        };
         let mut i = 0;
+        skip(&mut i, true);
+        if i > 0 {
+            self.space = true;
+        }
+        if i == b.len() {
+            return;
+        }
+        self.put_separator();
+        let mut run = i;
         loop {
-            let start = i;
-            while i < b.len() {
-                let (len, space) = at(i);
-                if !space {
-                    break;
-                }
-                i += len;
-            }
-            if i > start {
-                self.space = true;
-            }
+            skip(&mut i, false);
+            let gap = i;
+            skip(&mut i, true);
             if i == b.len() {
-                break;
-            }
-            let word = i;
-            while i < b.len() {
-                let (len, space) = at(i);
-                if space {
-                    break;
+                self.out.push_str(&t[run..gap]);
+                if i > gap {
+                    self.space = true;
                 }
-                i += len;
+                return;
             }
-            self.put_separator();
-            self.out.push_str(&t[word..i]);
+            if i - gap == 1 && b[gap] == b' ' {
+                continue;
+            }
+            self.out.push_str(&t[run..gap]);
+            self.out.push(' ');
+            run = i;
         }
     }
 
