@@ -725,12 +725,20 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         // An attribute of the name `s[an..an_end]` (lowercased) and the value `s[v..v + len]`,
         // unless the tag has one of that name already.
         let mut add = |an: usize, an_end: usize, v: usize, len: usize, front: &StrTendril| {
-            let mut scratch = self.current_attr_name.borrow_mut();
             // SAFETY: the range starts and ends beside ASCII bytes, so on character boundaries.
-            scratch.push_str(unsafe { std::str::from_utf8_unchecked(&front.as_bytes()[an..an_end]) });
-            scratch.make_ascii_lowercase();
-            let name = LocalName::from(&**scratch);
+            let raw = unsafe { std::str::from_utf8_unchecked(&front.as_bytes()[an..an_end]) };
+            // Lowercased in a scratch buffer only when it has capitals (most names have none).
+            let mut scratch = self.current_attr_name.borrow_mut();
+            let lower: &str = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                scratch.push_str(raw);
+                scratch.make_ascii_lowercase();
+                &scratch
+            } else {
+                raw
+            };
+            let name = LocalName::from(lower);
             scratch.clear();
+            drop(scratch);
             if attrs.iter().any(|a| a.name.local == name) {
                 duplicate = true;
                 return;
