@@ -597,7 +597,7 @@ mod tests {
         out
     }
 
-    /// Pith's patched html5ever builds the same tree, with the same source lines, as the
+    /// Pith's patched html5ever builds the same tree, with the same element lines, as the
     /// published one: on tag syntax at its edges (the patched tokenizer reads ordinary tags in
     /// one scan and falls back to the states for the rest), on every fixture page, and on
     /// 3,000 random strings of tag fragments.
@@ -674,8 +674,8 @@ mod tests {
     /// (`../shared/bench`, not part of the project; skipped when absent). An element the tree
     /// builder creates for a text token (a formatting element reopened, `<a>` left open in a
     /// comment...) takes the line where the token ended, and the patched data state's text
-    /// tokens end later (a leading line feed joins the run), so such lines differ on a few
-    /// pages. Slow in a debug build:
+    /// tokens end later (a leading line feed joins the run), so such lines can differ (on one
+    /// benchmark page when this was written). Slow in a debug build:
     /// `cargo test --release --lib -- --ignored patched_parser`.
     #[cfg(feature = "cli")]
     #[test]
