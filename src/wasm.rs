@@ -152,7 +152,8 @@ mod annotator {
     /// `annotateBytes(bytes, options)`: `annotate` of a page's bytes that are UTF-8 (a UTF-8
     /// byte-order mark is skipped; invalid sequences become U+FFFD, as `TextDecoder` makes them).
     /// For a file or a fetched page the browser has as bytes: they go into the wasm as one plain
-    /// copy, where a string is transcoded from UTF-16 on the way in (`TextEncoder.encodeInto`).
+    /// copy, where a string is transcoded from UTF-16 on the way in (by `src/wasm_string_copy.wat`,
+    /// or `TextEncoder.encodeInto` in a browser without the JS String Builtins).
     /// The caller decides the encoding (the page's `decode.js`: BOM, HTTP charset, `<meta
     /// charset>`) and sends bytes only when it is UTF-8. `undefined` when the input is pasted
     /// text, as for `annotate`.

@@ -112,6 +112,73 @@ test('annotateBytes() of UTF-8 bytes is annotate() of the text TextDecoder makes
   assert.deepEqual(r, { same: true, replaced: true, pasted: undefined, utf8: true, legacy: null });
 });
 
+// The glue copies a string into the wasm through the JS String Builtins
+// (src/wasm_string_copy.wat), not TextEncoder.encodeInto: it must write the bytes TextEncoder
+// makes (lone surrogates as U+FFFD), at every length around its four-units-at-a-time steps, and
+// fall back to encodeInto where the builtins are missing.
+async function stringCopyRun(withoutBuiltins) {
+  const p = await browser.context.newPage();
+  try {
+    await p.goto(server.url);
+    return await p.evaluate(async (withoutBuiltins) => {
+      const encodeInto = TextEncoder.prototype.encodeInto;
+      let encodeIntoCalls = 0;
+      TextEncoder.prototype.encodeInto = function (...args) {
+        encodeIntoCalls++;
+        return encodeInto.apply(this, args);
+      };
+      if (withoutBuiltins) {
+        const Module = WebAssembly.Module;
+        WebAssembly.Module = function (bytes, options) {
+          if (options?.builtins) throw new WebAssembly.CompileError('no JS String Builtins here');
+          return new Module(bytes, options);
+        };
+      }
+      const html = await import('./pkg/pith.js');
+      await html.default();
+      const text = await import('./pkg/pith_text.js');
+      await text.default();
+      encodeIntoCalls = 0;
+      const pieces = ['a', 'é', '€', '\u{1f642}', '\ud800', '\udc00', '\ud800\ud800', '\udc00\ud800', 'x\ud83d'];
+      const inputs = [];
+      for (const piece of pieces) {
+        for (let n = 0; n < 10; n++) inputs.push('<p>' + 'a'.repeat(n) + piece + 'b'.repeat(9 - n) + '</p>');
+      }
+      // Random UTF-16 units, surrogates and all: 200 strings, short to 1,000 units.
+      let seed = 7;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      for (let k = 0; k < 200; k++) {
+        const units = Array.from({ length: Math.floor(random() * 1000) }, () =>
+          random() < 0.7 ? 32 + Math.floor(random() * 95) : Math.floor(random() * 65536));
+        inputs.push('<p>' + String.fromCharCode(...units) + '</p>');
+      }
+      const same = (s) =>
+        JSON.stringify(html.annotate(s, { input: 'html', blockHtml: 'all' })) ===
+        JSON.stringify(html.annotateBytes(new TextEncoder().encode(s), { input: 'html', blockHtml: 'all' }));
+      const mismatches = inputs.filter((s) => !same(s)).length;
+      const replaced = html.annotate('<p>x\ud800y</p>', { input: 'html' }).blocks.map((b) => b.text).join();
+      const calls = encodeIntoCalls;
+      const pasted = text.annotate('A pasted note, caf\u00e9 \u{1f642}\n\nIt has a few lines of plain text.', {});
+      return { mismatches, replaced, annotateCalls: calls, textCalls: encodeIntoCalls - calls, pasted: pasted.blocks.map((b) => b.text) };
+    }, withoutBuiltins);
+  } finally {
+    await p.close();
+  }
+}
+
+test('strings go into the wasm through the JS String Builtins, as the bytes TextEncoder makes', async () => {
+  const r = await stringCopyRun(false);
+  const pasted = ['A pasted note, caf\u00e9 \u{1f642}', 'It has a few lines of plain text.'];
+  assert.deepEqual(r, { mismatches: 0, replaced: 'x\ufffdy', annotateCalls: 0, textCalls: 0, pasted });
+  // Where the builtins are missing, the glue falls back to TextEncoder.encodeInto.
+  const fallback = await stringCopyRun(true);
+  assert.equal(fallback.mismatches, 0);
+  assert.equal(fallback.replaced, 'x\ufffdy');
+  assert.ok(fallback.annotateCalls > 290, `encodeInto calls: ${fallback.annotateCalls}`);
+  assert.ok(fallback.textCalls > 0);
+  assert.deepEqual(fallback.pasted, pasted);
+});
+
 test('render() re-assembles a corrected annotation before rendering', async () => {
   const r = await page.evaluate((html) => {
     const a = window.pith.annotate(html, {});
