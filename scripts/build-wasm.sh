@@ -215,8 +215,10 @@ for module in html:pith text:pith_text render:pith_render; do
       's/\Q$ENV{ENCODE_INTO}\E/$ENV{COPY_CALL}/; s/^function passStringToWasm0\(/$ENV{COPY_FUNCTION}/m' "$glue"
     grep -qF 'copyString(arg, ptr, len)' "$glue" || die "could not put the string copy in $glue"
   fi
-  # The glue's JSDoc (the Rust doc comments) stays in the .d.ts files: -0.6 KB gzipped.
-  perl -0pi -e 's/^[ \t]*\/\*\*.*?\*\/\n//gms' "$glue"
+  # The glue compacted: its JSDoc (the Rust doc comments, which the .d.ts files keep), comment
+  # lines, indentation and blank lines go (the line breaks stay, so the statements read the
+  # same; its only template literal is on one line): -0.9 KB gzipped.
+  perl -0pi -e 's/^[ \t]*\/\*\*.*?\*\/\n//gms; s/^[ \t]*\/\/.*\n//gm; s/^[ \t]+//gm; s/\n\n+/\n/g' "$glue"
   bg="$OUT_DIR/${name}_bg.wasm"
   if [ -n "$wasm_opt" ]; then
     # The features rustc enables by default for wasm32-unknown-unknown, and SIMD (above); wasm-opt

@@ -201,6 +201,10 @@ mod annotator {
             writer: &mut W,
             fragment: &str,
         ) -> std::io::Result<()> {
+            // Most fragments are ASCII: `is_ascii` checks a word at a time.
+            if fragment.is_ascii() {
+                return writer.write_all(fragment.as_bytes());
+            }
             let mut rest = fragment;
             while let Some(i) = rest.bytes().position(|b| !b.is_ascii()) {
                 writer.write_all(&rest.as_bytes()[..i])?;
