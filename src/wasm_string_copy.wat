@@ -6,7 +6,7 @@
 ;; code units into a GC array it keeps from call to call (`intoCharCodeArray`, one of the
 ;; WebAssembly JS String Builtins), then encodes them as UTF-8, ASCII four units at a time.
 ;; Measured in Chromium on scrapinghub's pages: half the time of `encodeInto`, the same bytes
-;; (lone surrogates become U+FFFD, as `encodeInto` makes them), and annotate() ~8-10% faster.
+;; (lone surrogates become U+FFFD, as `encodeInto` makes them), and annotate() 8-9% faster.
 ;;
 ;; scripts/build-wasm.sh assembles it (binaryen's wasm-as) and embeds it in the glue of the
 ;; modules that take page-sized strings; the glue falls back to `encodeInto` in a browser
